@@ -1,0 +1,62 @@
+using System.Xml;
+using System.Xml.Schema;
+
+namespace VrijwilligeOppas.Mapping.Contracts;
+
+/// <summary>
+/// The one place that configures how untrusted XML is read: no DTD of any kind (so no entity expansion, no
+/// XXE), no external resolution, bounded size and depth. Every reader of a message is made here.
+/// </summary>
+public static class SafeXml
+{
+    /// <summary>Deep enough for every message of both contracts with room for foreign SOAP headers.</summary>
+    public const int MaxDepth = 64;
+
+    public static XmlReaderSettings MessageSettings(XmlSchemaSet schemas, long maxCharacters) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        MaxCharactersInDocument = maxCharacters,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+        ValidationType = ValidationType.Schema,
+        Schemas = schemas,
+        ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
+    };
+
+    internal static XmlReaderSettings SchemaSettings(XmlResolver resolver) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = resolver,
+        CloseInput = true,
+    };
+
+    /// <summary>Skips the current element and its content, refusing anything nested beyond <see cref="MaxDepth"/>.</summary>
+    public static void Skip(XmlReader reader)
+    {
+        if (reader.NodeType != XmlNodeType.Element || reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        var depth = reader.Depth;
+        while (reader.Read() && reader.Depth > depth)
+        {
+            EnsureDepth(reader);
+        }
+
+        reader.Read();
+    }
+
+    public static void EnsureDepth(XmlReader reader)
+    {
+        if (reader.Depth > MaxDepth)
+        {
+            throw new XmlException($"The message is nested deeper than {MaxDepth} levels.");
+        }
+    }
+}

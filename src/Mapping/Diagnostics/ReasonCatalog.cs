@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+
+namespace VrijwilligeOppas.Mapping.Diagnostics;
+
+/// <summary>
+/// The wire name, Dutch diagnostic and severity of every <see cref="ReasonCode"/>. docs/return-codes.md is this
+/// table in prose; a test keeps the two equal.
+/// </summary>
+public static class ReasonCatalog
+{
+    private static readonly FrozenDictionary<ReasonCode, Entry> Entries = new Dictionary<ReasonCode, Entry>
+    {
+        [ReasonCode.BerichtOngeldig] = new("BERICHT_ONGELDIG", Severity.Fatal, "Het bericht voldoet niet aan het XSD-schema van de dienst; zie Information voor de plaats van de fout."),
+        [ReasonCode.BerichtTeGroot] = new("BERICHT_TE_GROOT", Severity.Fatal, "Het bericht is groter dan toegelaten; verdeel de prestaties over meerdere berichten."),
+        [ReasonCode.ServiceIdOnbekend] = new("SERVICEID_ONBEKEND", Severity.Fatal, "De ServiceId is onbekend; gebruik OCMWCPASVrijwilligeOppasSend, -Delete of -Consult."),
+        [ReasonCode.ServiceIdPayloadVerschil] = new("SERVICEID_PAYLOAD_VERSCHIL", Severity.Fatal, "De inhoud van ServiceRequest past niet bij de ServiceId."),
+        [ReasonCode.SoapActionVerschil] = new("SOAPACTION_VERSCHIL", Severity.Fatal, "De SOAPAction-header komt niet overeen met de ServiceId in het bericht."),
+        [ReasonCode.OndernemingsnummerOntbreekt] = new("ONDERNEMINGSNUMMER_ONTBREEKT", Severity.Fatal, "Het ondernemingsnummer ontbreekt; het is verplicht in elk bericht van een OCMW."),
+        [ReasonCode.OndernemingsnummerOngeldig] = new("ONDERNEMINGSNUMMER_ONGELDIG", Severity.Fatal, "Het ondernemingsnummer is ongeldig: het moet uit 10 cijfers bestaan, beginnen met 0 of 1 en een correct controlegetal hebben."),
+        [ReasonCode.OndernemingsnummerNietVanAanvrager] = new("ONDERNEMINGSNUMMER_NIET_VAN_AANVRAGER", Severity.Fatal, "Het ondernemingsnummer in het bericht is niet dat van de aanvrager (OrgUnit of certificaat)."),
+        [ReasonCode.AanvragerOngeldig] = new("AANVRAGER_ONGELDIG", Severity.Fatal, "De gegevens van de aanvrager (AuthorizedUser) zijn ongeldig; zie Information."),
+        [ReasonCode.ErkenningsnummerOngeldig] = new("ERKENNINGSNUMMER_ONGELDIG", Severity.Fatal, "Het erkenningsnummer is ongeldig: het ligt tussen 100 en 699."),
+        [ReasonCode.DienstOnbekend] = new("DIENST_ONBEKEND", Severity.Fatal, "Er is geen dienst voor oppashulp met dit erkenningsnummer bekend."),
+        [ReasonCode.DienstNietVanOnderneming] = new("DIENST_NIET_VAN_ONDERNEMING", Severity.Fatal, "Deze dienst voor oppashulp hoort niet bij uw ondernemingsnummer."),
+        [ReasonCode.PeriodeOngeldig] = new("PERIODE_ONGELDIG", Severity.Fatal, "De gevraagde periode is ongeldig: de einddatum ligt voor de begindatum of meer dan 93 dagen erna."),
+        [ReasonCode.PrestatieIdDubbel] = new("PRESTATIEID_DUBBEL", Severity.Fatal, "Dezelfde PrestatieId komt meer dan eens voor in het bericht; stuur elke prestatie maar een keer."),
+        [ReasonCode.GatewayInterneFout] = new("GATEWAY_INTERNE_FOUT", Severity.Fatal, "Er liep iets mis in de vertaalmodule; er werd niets verwerkt. Probeer later opnieuw en meld het ticket als het blijft gebeuren."),
+        [ReasonCode.InszOngeldig] = new("INSZ_ONGELDIG", Severity.Fatal, "Het INSZ is ongeldig: het controlegetal of de geboortedatum klopt niet."),
+        [ReasonCode.TijdstipBestaatNiet] = new("TIJDSTIP_BESTAAT_NIET", Severity.Fatal, "Dit tijdstip bestaat niet in de Belgische tijd (het uur dat wegvalt bij de overgang naar zomertijd)."),
+        [ReasonCode.PrestatieInToekomst] = new("PRESTATIE_IN_TOEKOMST", Severity.Fatal, "Het einde van de prestatie ligt in de toekomst; planningsgegevens worden niet aanvaard."),
+        [ReasonCode.DuurOngeldig] = new("DUUR_ONGELDIG", Severity.Fatal, "De duur van de prestatie is ongeldig: het einde moet na het begin liggen en de prestatie duurt ten hoogste 24 uur."),
+        [ReasonCode.PeriodeVoorlopigAfgesloten] = new("PERIODE_VOORLOPIG_AFGESLOTEN", Severity.Fatal, "De maand van deze prestatie is voorlopig afgesloten; vraag zo nodig een heropening aan bij de helpdesk Vrijwillige Oppas."),
+        [ReasonCode.PeriodeDefinitiefAfgesloten] = new("PERIODE_DEFINITIEF_AFGESLOTEN", Severity.Fatal, "Het jaar van deze prestatie is definitief afgesloten; er kan niets meer gewijzigd worden."),
+        [ReasonCode.DienstNietErkend] = new("DIENST_NIET_ERKEND", Severity.Fatal, "De dienst was niet erkend op de datum van de prestatie."),
+        [ReasonCode.NisCodeOnbekend] = new("NISCODE_ONBEKEND", Severity.Fatal, "De NIS-code van de gemeente is onbekend in de parametertabel van de centrale dienst."),
+        [ReasonCode.PrestatieOnbekend] = new("PRESTATIE_ONBEKEND", Severity.Warning, "Er is geen prestatie met deze PrestatieId gekend voor deze dienst."),
+        [ReasonCode.CentraleFoutcodeOnbekend] = new("CENTRALE_FOUTCODE_ONBEKEND", Severity.Fatal, "De centrale dienst weigerde de prestatie met een code die de vertaalmodule niet kent; zie Information."),
+        [ReasonCode.GeenInitiatiefnemer] = new("GEEN_INITIATIEFNEMER", Severity.Fatal, "Volgens de centrale dienst is dit ondernemingsnummer niet de initiatiefnemer van de dienst."),
+        [ReasonCode.CentraalBerichtGeweigerd] = new("CENTRAAL_BERICHT_GEWEIGERD", Severity.Fatal, "De centrale dienst weigerde het bericht als geheel; er werd niets verwerkt."),
+        [ReasonCode.CentraleDienstFout] = new("CENTRALE_DIENST_FOUT", Severity.Fatal, "De centrale dienst meldde een interne fout; er werd niets verwerkt. Probeer later opnieuw."),
+        [ReasonCode.CentraleDienstOnbereikbaar] = new("CENTRALE_DIENST_ONBEREIKBAAR", Severity.Fatal, "De centrale dienst is niet bereikbaar; er werd niets verwerkt. Probeer later opnieuw."),
+        [ReasonCode.CentraleDienstTimeout] = new("CENTRALE_DIENST_TIMEOUT", Severity.Fatal, "De centrale dienst antwoordde niet op tijd; het is niet zeker dat er niets verwerkt werd. Stuur hetzelfde bericht later opnieuw: prestaties worden op PrestatieId vervangen, niet verdubbeld."),
+        [ReasonCode.CentraleDienstOnbeschikbaar] = new("CENTRALE_DIENST_ONBESCHIKBAAR", Severity.Fatal, "De centrale dienst is tijdelijk niet beschikbaar; er werd niets verwerkt. Probeer later opnieuw."),
+        [ReasonCode.CentraleDienstAuthenticatie] = new("CENTRALE_DIENST_AUTHENTICATIE", Severity.Fatal, "De centrale dienst aanvaardde de handtekening of het certificaat van de vertaalmodule niet; er werd niets verwerkt. Meld het ticket aan de beheerder."),
+        [ReasonCode.CentraleDienstBerichtMisvormd] = new("CENTRALE_DIENST_BERICHT_MISVORMD", Severity.Fatal, "De centrale dienst vond het vertaalde bericht misvormd; er werd niets verwerkt. Meld het ticket aan de beheerder."),
+        [ReasonCode.CentraleDienstAntwoordOngeldig] = new("CENTRALE_DIENST_ANTWOORD_ONGELDIG", Severity.Fatal, "Het antwoord van de centrale dienst was onleesbaar of ongeldig; het resultaat is onbekend. Stuur hetzelfde bericht later opnieuw."),
+        [ReasonCode.CentraleDienstAntwoordIntegriteit] = new("CENTRALE_DIENST_ANTWOORD_INTEGRITEIT", Severity.Fatal, "Het antwoord van de centrale dienst hoort niet bij dit bericht of is onvolledig; het werd niet gebruikt. Stuur hetzelfde bericht later opnieuw."),
+    }.ToFrozenDictionary();
+
+    public static IEnumerable<ReasonCode> All => Enum.GetValues<ReasonCode>();
+
+    public static string Name(ReasonCode code) => Entries[code].Name;
+
+    public static string Diagnostic(ReasonCode code) => Entries[code].Diagnostic;
+
+    public static Severity DefaultSeverity(ReasonCode code) => Entries[code].Severity;
+
+    private sealed record Entry(string Name, Severity Severity, string Diagnostic);
+}

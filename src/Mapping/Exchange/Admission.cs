@@ -1,0 +1,223 @@
+using VrijwilligeOppas.Mapping.Diagnostics;
+using VrijwilligeOppas.Mapping.Identifiers;
+using VrijwilligeOppas.Mapping.Ksz;
+using VrijwilligeOppas.Mapping.Rules;
+using VrijwilligeOppas.Mapping.Time;
+
+namespace VrijwilligeOppas.Mapping.Exchange;
+
+/// <summary>
+/// Decides whether an XSD-valid <see cref="KszMessage"/> may go to the central service, and if so maps it:
+/// identifiers parsed, the mandatory ondernemingsnummer checked against the caller, the dienst checked against the
+/// registry, items that can never be accepted refused here with their own reason.
+/// </summary>
+public static class Admission
+{
+    public const int OcmwSector = 17;
+    public const int MaxConsultDays = 93;
+
+    /// <param name="message">The request as the schema accepted it.</param>
+    /// <param name="caller">The authenticated caller's ondernemingsnummer, or null where the sandbox trusts OrgUnit.</param>
+    /// <param name="soapAction">The SOAPAction header as received, or null.</param>
+    /// <param name="registry">The diensten this gateway may act for.</param>
+    /// <param name="ticket">The gateway's ticket for this message; the eHealth request Id derives from it.</param>
+    /// <param name="now">When the gateway maps the message.</param>
+    public static AdmissionResult Admit(KszMessage message, Ondernemingsnummer? caller, string? soapAction, DienstRegistry registry, string ticket, DateTimeOffset now)
+    {
+        var service = KszServiceNames.FromServiceId(message.ServiceId);
+        if (service is null)
+        {
+            return Refuse(ReasonCode.ServiceIdOnbekend, "ServiceId", message.ServiceId);
+        }
+
+        if (message.Payload.Kind != service)
+        {
+            return Refuse(ReasonCode.ServiceIdPayloadVerschil, "ServiceId", message.ServiceId);
+        }
+
+        var action = soapAction?.Trim().Trim('"');
+        if (!string.IsNullOrEmpty(action) && action != message.ServiceId)
+        {
+            return Refuse(ReasonCode.SoapActionVerschil, "SOAPAction", action);
+        }
+
+        var payload = message.Payload;
+        if (!Ondernemingsnummer.TryParse(payload.Ondernemingsnummer, out var ondernemingsnummer))
+        {
+            return Refuse(ReasonCode.OndernemingsnummerOngeldig, "Ondernemingsnummer", payload.Ondernemingsnummer);
+        }
+
+        var user = message.Context.User;
+        if (!Insz.TryParse(user.UserId, out var staffMember))
+        {
+            return Refuse(ReasonCode.AanvragerOngeldig, "UserID", user.UserId);
+        }
+
+        if (!Ondernemingsnummer.TryParse(user.OrgUnit, out var orgUnit))
+        {
+            return Refuse(ReasonCode.AanvragerOngeldig, "OrgUnit", user.OrgUnit);
+        }
+
+        if (user.MatrixId != OcmwSector)
+        {
+            return Refuse(ReasonCode.AanvragerOngeldig, "MatrixID", user.MatrixId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (ondernemingsnummer != orgUnit || (caller is { } authenticated && ondernemingsnummer != authenticated))
+        {
+            return Refuse(ReasonCode.OndernemingsnummerNietVanAanvrager, "Ondernemingsnummer", ondernemingsnummer.Value);
+        }
+
+        var erkenningsnummer = Erkenningsnummer.Create(payload.Erkenningsnummer);
+        var dienst = registry.Find(erkenningsnummer);
+        if (dienst is null)
+        {
+            return Refuse(ReasonCode.DienstOnbekend, "Erkenningsnummer", erkenningsnummer.ToString());
+        }
+
+        if (dienst.Initiatiefnemer != ondernemingsnummer)
+        {
+            return Refuse(ReasonCode.DienstNietVanOnderneming, "Erkenningsnummer", erkenningsnummer.ToString());
+        }
+
+        var afzender = new Afzender(ondernemingsnummer, staffMember, message.Context.Reference);
+        var id = "_" + ticket;
+        return payload switch
+        {
+            SendPayload send => AdmitSend(send, id, now, afzender, erkenningsnummer),
+            DeletePayload delete => AdmitDelete(delete, id, now, afzender, erkenningsnummer),
+            ConsultPayload consult => AdmitConsult(consult, id, now, afzender, erkenningsnummer),
+            _ => throw new ArgumentOutOfRangeException(nameof(message)),
+        };
+    }
+
+    private static AdmissionResult AdmitSend(SendPayload send, string id, DateTimeOffset now, Afzender afzender, Erkenningsnummer dienst)
+    {
+        if (FirstDuplicate(send.Prestaties.Select(p => p.PrestatieId)) is { } duplicate)
+        {
+            return Refuse(ReasonCode.PrestatieIdDubbel, "PrestatieId", duplicate);
+        }
+
+        var refusals = new Detail?[send.Prestaties.Count];
+        var forwarded = new List<Prestatie>(send.Prestaties.Count);
+        for (var i = 0; i < send.Prestaties.Count; i++)
+        {
+            var (prestatie, refusal) = AdmitPrestatie(send.Prestaties[i]);
+            if (prestatie is null)
+            {
+                refusals[i] = refusal;
+            }
+            else
+            {
+                forwarded.Add(prestatie);
+            }
+        }
+
+        return new AdmissionResult(new SendPrestatiesRequest(id, now, afzender, dienst, forwarded), refusals);
+    }
+
+    private static (Prestatie? Prestatie, Detail? Refusal) AdmitPrestatie(KszPrestatie p)
+    {
+        var id = PrestatieId.Parse(p.PrestatieId);
+        if (!Insz.TryParse(p.GebruikerInsz, out var gebruiker))
+        {
+            return (null, Detail.Gateway(ReasonCode.InszOngeldig, new Information("GebruikerINSZ", p.GebruikerInsz)));
+        }
+
+        if (!Insz.TryParse(p.VrijwilligerInsz, out var vrijwilliger))
+        {
+            return (null, Detail.Gateway(ReasonCode.InszOngeldig, new Information("VrijwilligerINSZ", p.VrijwilligerInsz)));
+        }
+
+        if (!NisCode.TryParse(p.GemeenteNisCode, out var nis))
+        {
+            return (null, Detail.Gateway(ReasonCode.NisCodeOnbekend, new Information("GemeenteNISCode", p.GemeenteNisCode)));
+        }
+
+        var periode = PrestatiePeriode.FromWallClock(p.Datum, p.Begintijd, p.Eindtijd);
+        if (periode is null)
+        {
+            var skipped = BrusselsTime.Resolve(p.Datum, p.Begintijd, Occurrence.First) is null ? ("Begintijd", p.Begintijd) : ("Eindtijd", p.Eindtijd);
+            return (null, Detail.Gateway(ReasonCode.TijdstipBestaatNiet, new Information(skipped.Item1, Contracts.XmlFormats.Time(skipped.Item2))));
+        }
+
+        return (new Prestatie(id, gebruiker, vrijwilliger, periode, nis), null);
+    }
+
+    private static AdmissionResult AdmitDelete(DeletePayload delete, string id, DateTimeOffset now, Afzender afzender, Erkenningsnummer dienst)
+    {
+        if (FirstDuplicate(delete.PrestatieIds) is { } duplicate)
+        {
+            return Refuse(ReasonCode.PrestatieIdDubbel, "PrestatieId", duplicate);
+        }
+
+        var ids = delete.PrestatieIds.Select(PrestatieId.Parse).ToList();
+        return new AdmissionResult(new DeletePrestatiesRequest(id, now, afzender, dienst, ids), new Detail?[ids.Count]);
+    }
+
+    private static AdmissionResult AdmitConsult(ConsultPayload consult, string id, DateTimeOffset now, Afzender afzender, Erkenningsnummer dienst)
+    {
+        if (consult.EndDate < consult.StartDate || consult.EndDate.DayNumber - consult.StartDate.DayNumber > MaxConsultDays)
+        {
+            return Refuse(ReasonCode.PeriodeOngeldig, "Periode", $"{Contracts.XmlFormats.Date(consult.StartDate)}/{Contracts.XmlFormats.Date(consult.EndDate)}");
+        }
+
+        Insz? gebruiker = null;
+        if (consult.GebruikerInsz is { } g)
+        {
+            if (!Insz.TryParse(g, out var parsed))
+            {
+                return Refuse(ReasonCode.InszOngeldig, "GebruikerINSZ", g);
+            }
+
+            gebruiker = parsed;
+        }
+
+        Insz? vrijwilliger = null;
+        if (consult.VrijwilligerInsz is { } v)
+        {
+            if (!Insz.TryParse(v, out var parsed))
+            {
+                return Refuse(ReasonCode.InszOngeldig, "VrijwilligerINSZ", v);
+            }
+
+            vrijwilliger = parsed;
+        }
+
+        var request = new ConsultPrestatiesRequest(id, now, afzender, dienst, consult.StartDate, consult.EndDate, gebruiker, vrijwilliger, consult.MaxResultaten, consult.VolgendeSleutel);
+        return new AdmissionResult(request, []);
+    }
+
+    private static string? FirstDuplicate(IEnumerable<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return ids.FirstOrDefault(id => !seen.Add(id));
+    }
+
+    private static AdmissionResult Refuse(ReasonCode code, string field, string value) =>
+        new(Detail.Gateway(code, new Information(field, value)));
+}
+
+/// <summary>
+/// Either a refusal of the whole message, or the request for the central service together with the gateway's own
+/// verdict on each item (null where the item was forwarded), in request order.
+/// </summary>
+public sealed record AdmissionResult
+{
+    public AdmissionResult(Detail refusal) => Refusal = refusal;
+
+    public AdmissionResult(CentralRequest request, IReadOnlyList<Detail?> itemRefusals)
+    {
+        Request = request;
+        ItemRefusals = itemRefusals;
+    }
+
+    public Detail? Refusal { get; }
+
+    public CentralRequest? Request { get; }
+
+    public IReadOnlyList<Detail?> ItemRefusals { get; } = [];
+
+    /// <summary>False when the gateway itself refused every item, so there is nothing to forward.</summary>
+    public bool NeedsCentral => Request is not SendPrestatiesRequest { Prestaties.Count: 0 };
+}

@@ -1,0 +1,29 @@
+namespace VrijwilligeOppas.Mapping.Identifiers;
+
+/// <summary>The recognition number of a dienst voor oppashulp: 100 to 699 inclusive.</summary>
+public readonly record struct Erkenningsnummer
+{
+    public const int Min = 100;
+    public const int Max = 699;
+
+    private Erkenningsnummer(int value) => Value = value;
+
+    public int Value { get; }
+
+    public static bool TryCreate(int value, out Erkenningsnummer nummer)
+    {
+        nummer = new Erkenningsnummer(value);
+        return value is >= Min and <= Max;
+    }
+
+    public static bool TryParse(string? text, out Erkenningsnummer nummer)
+    {
+        nummer = default;
+        return text is { Length: 3 } && Digits.AreAll(text) && TryCreate((int)Digits.Value(text), out nummer);
+    }
+
+    public static Erkenningsnummer Create(int value) =>
+        TryCreate(value, out var nummer) ? nummer : throw new ArgumentOutOfRangeException(nameof(value), value, "An erkenningsnummer lies between 100 and 699.");
+
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+namespace VrijwilligeOppas.Mapping.Identifiers;
+
+/// <summary>
+/// A five-digit NIS municipality code. Whether the code is known is a question for the NIS parameter table
+/// (<see cref="Rules.NisTable"/>), which the central service owns and which changes with municipal mergers.
+/// </summary>
+public readonly record struct NisCode
+{
+    private NisCode(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static bool TryParse(string? text, out NisCode code)
+    {
+        code = default;
+        if (text is not { Length: 5 } || !Digits.AreAll(text) || text[0] == '0')
+        {
+            return false;
+        }
+
+        code = new NisCode(text);
+        return true;
+    }
+
+    public static NisCode Parse(string text) =>
+        TryParse(text, out var code) ? code : throw new FormatException($"'{text}' is not a NIS code.");
+
+    public override string ToString() => Value;
+}

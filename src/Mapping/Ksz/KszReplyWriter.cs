@@ -1,0 +1,221 @@
+using System.Text;
+using System.Xml;
+using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Mapping.Diagnostics;
+using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Mapping.Time;
+
+namespace VrijwilligeOppas.Mapping.Ksz;
+
+/// <summary>The one place that writes what an OCMW receives: SSDN replies in either body form, and SOAP faults.</summary>
+public static class KszReplyWriter
+{
+    public static void Write(KszReply reply, BodyForm form, Stream output)
+    {
+        using var w = XmlWriter.Create(output, XmlFormats.WriterSettings);
+        w.WriteStartElement("soap", "Envelope", Ns.Soap);
+        w.WriteStartElement("soap", "Body", Ns.Soap);
+        if (form == BodyForm.Connector)
+        {
+            // Existing connector clients read the inner message as text; a CDATA section keeps it readable.
+            var inner = new StringBuilder();
+            using (var innerWriter = XmlWriter.Create(inner, new XmlWriterSettings { OmitXmlDeclaration = true }))
+            {
+                WriteSsdnReply(innerWriter, reply);
+            }
+
+            w.WriteStartElement("bcss", "xmlString", Ns.Bcss);
+            var text = inner.ToString();
+            if (text.Contains("]]>", StringComparison.Ordinal))
+            {
+                w.WriteString(text);
+            }
+            else
+            {
+                w.WriteCData(text);
+            }
+
+            w.WriteEndElement();
+        }
+        else
+        {
+            WriteSsdnReply(w, reply);
+        }
+
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    public static void WriteFault(SoapFault fault, Stream output)
+    {
+        using var w = XmlWriter.Create(output, XmlFormats.WriterSettings);
+        w.WriteStartElement("soap", "Envelope", Ns.Soap);
+        w.WriteStartElement("soap", "Body", Ns.Soap);
+        w.WriteStartElement("soap", "Fault", Ns.Soap);
+        w.WriteStartElement("faultcode");
+        w.WriteQualifiedName(fault.Code, Ns.Soap);
+        w.WriteEndElement();
+        w.WriteElementString("faultstring", fault.Reason);
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WriteSsdnReply(XmlWriter w, KszReply reply)
+    {
+        w.WriteStartElement("ssdn", "SSDNReply", Ns.Ssdn);
+        w.WriteAttributeString("xmlns", "common", null, Ns.Common);
+        w.WriteAttributeString("xmlns", "vo", null, Ns.Vo);
+        w.WriteStartElement("ReplyContext", Ns.Ssdn);
+        WriteSummary(w, reply.ReturnCode, reply.Refusals);
+        if (reply.Echo is { } echo)
+        {
+            var user = echo.User;
+            w.WriteStartElement("AuthorizedUser", Ns.Ssdn);
+            w.WriteElementString("UserID", Ns.Ssdn, user.UserId);
+            w.WriteElementString("Email", Ns.Ssdn, user.Email);
+            w.WriteElementString("OrgUnit", Ns.Ssdn, user.OrgUnit);
+            w.WriteElementString("MatrixID", Ns.Ssdn, XmlFormats.Number(user.MatrixId));
+            w.WriteElementString("MatrixSubID", Ns.Ssdn, XmlFormats.Number(user.MatrixSubId));
+            w.WriteEndElement();
+        }
+
+        w.WriteStartElement("Message", Ns.Ssdn);
+        if (reply.Echo is { } e)
+        {
+            w.WriteElementString("Reference", Ns.Ssdn, e.Reference);
+        }
+
+        w.WriteElementString("Ticket", Ns.Ssdn, reply.Ticket);
+        if (reply.Echo is { } context)
+        {
+            w.WriteElementString("TimeRequest", Ns.Ssdn, context.TimeRequest);
+        }
+
+        w.WriteElementString("TimeReceive", Ns.Ssdn, KszTimestamp.Format(reply.Received));
+        w.WriteElementString("TimeResponse", Ns.Ssdn, KszTimestamp.Format(reply.Answered));
+        w.WriteEndElement();
+        w.WriteEndElement();
+
+        if (reply.Service is { } service)
+        {
+            w.WriteStartElement("ServiceReply", Ns.Ssdn);
+            WriteSummary(w, service.ReturnCode, []);
+            w.WriteElementString("ServiceId", Ns.Ssdn, service.Service.ServiceId());
+            w.WriteElementString("Version", Ns.Ssdn, service.Version);
+            WritePayload(w, service.Payload);
+            w.WriteEndElement();
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static void WritePayload(XmlWriter w, KszReplyPayload payload)
+    {
+        var name = payload switch
+        {
+            SendReplyPayload => "SendPrestatiesReply",
+            DeleteReplyPayload => "DeletePrestatiesReply",
+            _ => "ConsultPrestatiesReply",
+        };
+        w.WriteStartElement(name, Ns.Vo);
+        w.WriteElementString("Ondernemingsnummer", Ns.Vo, payload.Ondernemingsnummer);
+        w.WriteElementString("Erkenningsnummer", Ns.Vo, XmlFormats.Number(payload.Erkenningsnummer));
+        switch (payload)
+        {
+            case SendReplyPayload send:
+                foreach (var result in send.Resultaten)
+                {
+                    w.WriteStartElement("Resultaat", Ns.Vo);
+                    w.WriteElementString("PrestatieId", Ns.Vo, result.PrestatieId);
+                    w.WriteElementString("Status", Ns.Vo, result.Status);
+                    if (result.DuurMinuten is { } duur)
+                    {
+                        w.WriteElementString("DuurMinuten", Ns.Vo, XmlFormats.Number(duur));
+                    }
+
+                    WriteDetails(w, result.Details);
+                    w.WriteEndElement();
+                }
+
+                break;
+            case DeleteReplyPayload delete:
+                foreach (var result in delete.Resultaten)
+                {
+                    w.WriteStartElement("Resultaat", Ns.Vo);
+                    w.WriteElementString("PrestatieId", Ns.Vo, result.PrestatieId);
+                    w.WriteElementString("Status", Ns.Vo, result.Status switch
+                    {
+                        DeleteStatus.Verwijderd => "VERWIJDERD",
+                        DeleteStatus.NietGevonden => "NIET_GEVONDEN",
+                        _ => "GEWEIGERD",
+                    });
+                    WriteDetails(w, result.Details);
+                    w.WriteEndElement();
+                }
+
+                break;
+            case ConsultReplyPayload consult:
+                foreach (var registered in consult.Prestaties)
+                {
+                    WriteRegistered(w, registered);
+                }
+
+                if (consult.VolgendeSleutel is { } sleutel)
+                {
+                    w.WriteElementString("VolgendeSleutel", Ns.Vo, sleutel);
+                }
+
+                break;
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static void WriteRegistered(XmlWriter w, GeregistreerdePrestatie registered)
+    {
+        var p = registered.Prestatie;
+        var (datum, begintijd, eindtijd) = p.Periode.ToWallClock();
+        w.WriteStartElement("Prestatie", Ns.Vo);
+        w.WriteElementString("PrestatieId", Ns.Vo, p.Id.Value);
+        w.WriteElementString("GebruikerINSZ", Ns.Vo, p.Gebruiker.Value);
+        w.WriteElementString("VrijwilligerINSZ", Ns.Vo, p.Vrijwilliger.Value);
+        w.WriteElementString("Datum", Ns.Vo, XmlFormats.Date(datum));
+        w.WriteElementString("Begintijd", Ns.Vo, XmlFormats.Time(begintijd));
+        w.WriteElementString("Eindtijd", Ns.Vo, XmlFormats.Time(eindtijd));
+        w.WriteElementString("GemeenteNISCode", Ns.Vo, p.Gemeente.Value);
+        w.WriteElementString("DuurMinuten", Ns.Vo, XmlFormats.Number(registered.DuurMinuten));
+        w.WriteElementString("Ontvangen", Ns.Vo, XmlFormats.Instant(BrusselsTime.ToBrussels(registered.Ontvangen)));
+        w.WriteEndElement();
+    }
+
+    private static void WriteSummary(XmlWriter w, int returnCode, IReadOnlyList<Detail> details)
+    {
+        w.WriteStartElement("ResultSummary", Ns.Common);
+        w.WriteAttributeString("ok", returnCode == ReturnCodes.Error ? "NO" : "YES");
+        w.WriteElementString("ReturnCode", Ns.Common, XmlFormats.Number(returnCode));
+        WriteDetails(w, details);
+        w.WriteEndElement();
+    }
+
+    private static void WriteDetails(XmlWriter w, IReadOnlyList<Detail> details)
+    {
+        foreach (var detail in details)
+        {
+            w.WriteStartElement("Detail", Ns.Common);
+            w.WriteElementString("Severity", Ns.Common, detail.Severity.ToString().ToUpperInvariant());
+            w.WriteElementString("ReasonCode", Ns.Common, detail.ReasonCodeText);
+            w.WriteElementString("Diagnostic", Ns.Common, detail.Diagnostic);
+            w.WriteElementString("AuthorCodeList", Ns.Common, detail.Author.ToString().ToUpperInvariant());
+            foreach (var info in detail.Information)
+            {
+                w.WriteStartElement("Information", Ns.Common);
+                w.WriteElementString("FieldName", Ns.Common, info.FieldName);
+                w.WriteElementString("FieldValue", Ns.Common, info.FieldValue);
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+        }
+    }
+}
