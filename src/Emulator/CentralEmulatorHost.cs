@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace VrijwilligeOppas.Emulator;
@@ -26,7 +27,10 @@ public sealed class CentralEmulatorHost : IAsyncDisposable
     public static async Task<CentralEmulatorHost> StartAsync(EmulatorOptions options, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The host process's URL settings are not the emulator's: it always takes a free loopback port.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddCentralEmulator(options);

@@ -13,14 +13,11 @@ namespace VrijwilligeOppas.Mapping.Ksz;
 /// </summary>
 public sealed class KszMessageReader(long maxCharacters)
 {
-    private readonly XmlReaderSettings _settings = CreateSettings(maxCharacters);
 
     public KszReadResult Read(Stream body)
     {
         var walk = new Walk();
-        var settings = _settings.Clone();
-        settings.ValidationEventHandler += walk.OnValidation;
-        using var reader = XmlReader.Create(body, settings);
+        using var reader = XmlReader.Create(body, CreateSettings(walk));
         try
         {
             if (ReadEnvelopeToBody(reader) is { } fault)
@@ -59,8 +56,12 @@ public sealed class KszMessageReader(long maxCharacters)
         }
     }
 
-    private static XmlReaderSettings CreateSettings(long maxCharacters) =>
-        SafeXml.MessageSettings(ContractSchemas.Ksz, maxCharacters);
+    private XmlReaderSettings CreateSettings(Walk walk)
+    {
+        var settings = SafeXml.MessageSettings(ContractSchemas.Ksz, maxCharacters);
+        settings.ValidationEventHandler += walk.OnValidation;
+        return settings;
+    }
 
     /// <summary>Positions the reader on the first child of <c>soap:Body</c>, or says why this is no SOAP 1.1 message.</summary>
     private static SoapFault? ReadEnvelopeToBody(XmlReader reader)
@@ -122,9 +123,7 @@ public sealed class KszMessageReader(long maxCharacters)
     {
         var inner = reader.ReadElementContentAsString();
         var walk = new Walk();
-        var settings = _settings.Clone();
-        settings.ValidationEventHandler += walk.OnValidation;
-        using var innerReader = XmlReader.Create(new StringReader(inner), settings);
+        using var innerReader = XmlReader.Create(new StringReader(inner), CreateSettings(walk));
         try
         {
             if (innerReader.MoveToContent() != XmlNodeType.Element || !innerReader.IsStartElement("SSDNRequest", Ns.Ssdn))

@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+using VrijwilligeOppas.Gateway.Ksz;
+
+namespace VrijwilligeOppas.Gateway.Central;
+
+/// <summary>
+/// The central service is the YARP cluster <c>central</c>: destinations, timeouts and health checks come from the
+/// <c>ReverseProxy</c> configuration section. The route is fixed in code because it is the product's contract.
+/// </summary>
+public static class CentralProxyExtensions
+{
+    public const string ClusterId = "central";
+    public const string RouteId = "ksz";
+    public const string CentralPath = "VrijwilligeOppas/v1";
+
+    public static IReverseProxyBuilder AddCentralServiceProxy(this WebApplicationBuilder builder)
+    {
+        var route = new RouteConfig
+        {
+            RouteId = RouteId,
+            ClusterId = ClusterId,
+            Match = new RouteMatch { Path = KszEndpoint.Path, Methods = ["POST"] },
+        };
+
+        return builder.Services.AddReverseProxy()
+            .LoadFromMemory([route], [])
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(context =>
+            {
+                if (context.Route.RouteId != RouteId)
+                {
+                    return;
+                }
+
+                // The OCMW's headers and address are not the central service's business.
+                context.CopyRequestHeaders = false;
+                context.UseDefaultForwarders = false;
+                context.AddRequestTransform(SetCentralRequest);
+                context.AddResponseTransform(CaptureCentralResponse);
+            });
+    }
+
+    private static ValueTask SetCentralRequest(RequestTransformContext transform)
+    {
+        var feature = transform.HttpContext.Features.Get<CentralExchangeFeature>()
+            ?? throw new InvalidOperationException("The ksz route only forwards what the KSZ exchange prepared.");
+        transform.ProxyRequest.RequestUri = new Uri(transform.DestinationPrefix.TrimEnd('/') + "/" + CentralPath);
+        var content = transform.ProxyRequest.Content!;
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+        content.Headers.ContentLength = transform.HttpContext.Request.ContentLength;
+        transform.ProxyRequest.Headers.TryAddWithoutValidation("SOAPAction", "\"" + feature.SoapAction + "\"");
+        return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask CaptureCentralResponse(ResponseTransformContext transform)
+    {
+        var feature = transform.HttpContext.Features.Get<CentralExchangeFeature>();
+        if (feature is null || transform.ProxyResponse is null)
+        {
+            return;
+        }
+
+        transform.SuppressResponseBody = true;
+        feature.StatusCode = (int)transform.ProxyResponse.StatusCode;
+        try
+        {
+            feature.ResponseBody = await ReadLimitedAsync(transform.ProxyResponse.Content, feature.MaxResponseBytes, transform.CancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or InvalidDataException)
+        {
+            feature.ResponseReadError = ex;
+        }
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > limit)
+        {
+            throw new InvalidDataException($"The central answer is larger than {limit} bytes.");
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new InvalidDataException($"The central answer is larger than {limit} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,32 @@
+namespace VrijwilligeOppas.Gateway.Ksz;
+
+/// <summary>
+/// The exchange's operator log. Only tickets, references, codes and counts: never an INSZ, and never a schema
+/// message (it can quote the offending value).
+/// </summary>
+internal static partial class KszExchangeLog
+{
+    [LoggerMessage(EventId = 1, EventName = "MessageAnswered", Level = LogLevel.Information,
+        Message = "Ticket {Ticket} (reference {Reference}): {Operation} of {ItemCount} item(s) answered with ReturnCode {ReturnCode} in {ElapsedMs} ms")]
+    public static partial void MessageAnswered(ILogger logger, string ticket, string? reference, string operation, int itemCount, int returnCode, long elapsedMs);
+
+    [LoggerMessage(EventId = 2, EventName = "MessageRefused", Level = LogLevel.Warning,
+        Message = "Ticket {Ticket} (reference {Reference}): message refused by the gateway with {ReasonCode}")]
+    public static partial void MessageRefused(ILogger logger, string ticket, string? reference, string reasonCode);
+
+    [LoggerMessage(EventId = 3, EventName = "NotSoap", Level = LogLevel.Warning,
+        Message = "Ticket {Ticket}: answered with SOAP fault {FaultCode}: the request is not a SOAP 1.1 message")]
+    public static partial void NotSoap(ILogger logger, string ticket, string faultCode);
+
+    [LoggerMessage(EventId = 4, EventName = "CentralFailed", Level = LogLevel.Error,
+        Message = "Ticket {Ticket} (reference {Reference}): the central service could not be used ({ReasonCode}, HTTP {StatusCode}, forwarder {ForwarderError})")]
+    public static partial void CentralFailed(ILogger logger, string ticket, string? reference, string reasonCode, int? statusCode, string forwarderError);
+
+    [LoggerMessage(EventId = 5, EventName = "CentralRefused", Level = LogLevel.Warning,
+        Message = "Ticket {Ticket} (reference {Reference}): the central service refused the message with {ReasonCode}")]
+    public static partial void CentralRefused(ILogger logger, string ticket, string? reference, string reasonCode);
+
+    [LoggerMessage(EventId = 6, EventName = "ExchangeFailed", Level = LogLevel.Error,
+        Message = "Ticket {Ticket}: unexpected failure; answered GATEWAY_INTERNE_FOUT")]
+    public static partial void ExchangeFailed(ILogger logger, string ticket, Exception exception);
+}

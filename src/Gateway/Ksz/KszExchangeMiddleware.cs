@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+using VrijwilligeOppas.Gateway.Central;
+using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Mapping.Central;
+using VrijwilligeOppas.Mapping.Diagnostics;
+using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Mapping.Ksz;
+using VrijwilligeOppas.Mapping.Rules;
+
+namespace VrijwilligeOppas.Gateway.Ksz;
+
+/// <summary>
+/// One KSZ message, start to end: receive → parse safely and validate → authorize and map → forward (the rest of
+/// YARP's pipeline) → verify and map back → reply. Every step is a method below, in that order.
+/// </summary>
+internal sealed class KszExchangeMiddleware(
+    RequestDelegate next,
+    KszMessageReader reader,
+    DienstRegistry registry,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    ILogger<KszExchangeMiddleware> logger)
+{
+    private const string SoapContentType = "text/xml; charset=utf-8";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var received = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var ticket = Ticket.New(clock);
+        context.Response.Headers["X-KSZ-Ticket"] = ticket;
+        var form = BodyForm.DocumentLiteral;
+        RequestContext? echo = null;
+        try
+        {
+            // Receive.
+            if (CheckContentType(context.Request) is { } wrongType)
+            {
+                KszExchangeLog.NotSoap(logger, ticket, wrongType.Code);
+                await WriteFaultAsync(context, wrongType, StatusCodes.Status415UnsupportedMediaType);
+                return;
+            }
+
+            await using var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted);
+            if (body is null)
+            {
+                await RefuseAsync(context, ticket, received, form, null, Detail.Gateway(ReasonCode.BerichtTeGroot,
+                    new Information("MaximumBytes", options.Value.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                return;
+            }
+
+            // Parse safely and validate against the KSZ schemas.
+            var read = reader.Read(body);
+            form = read.Form;
+            echo = read.Context;
+            if (read.Fault is { } fault)
+            {
+                KszExchangeLog.NotSoap(logger, ticket, fault.Code);
+                await WriteFaultAsync(context, fault, StatusCodes.Status500InternalServerError);
+                return;
+            }
+
+            if (read.Refusal is { } invalid)
+            {
+                await RefuseAsync(context, ticket, received, form, echo, invalid);
+                return;
+            }
+
+            // Authorize and map.
+            var message = read.Message!;
+            var admission = Admission.Admit(message, caller: null, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, ticket, received);
+            if (admission.Refusal is { } refused)
+            {
+                await RefuseAsync(context, ticket, received, form, echo, refused);
+                return;
+            }
+
+            // Forward, then verify.
+            CentralResponse? answer = null;
+            if (admission.NeedsCentral)
+            {
+                var (response, failure) = await ForwardAsync(context, admission.Request!, ticket, echo?.Reference);
+                if (failure is not null)
+                {
+                    await RefuseAsync(context, ticket, received, form, echo, failure);
+                    return;
+                }
+
+                answer = response;
+            }
+
+            // Map back and reply.
+            var (serviceReply, centralRefusal) = ReplyMapping.Map(message, admission, answer);
+            if (centralRefusal is not null)
+            {
+                KszExchangeLog.CentralRefused(logger, ticket, echo?.Reference, centralRefusal.ReasonCodeText);
+                await RefuseAsync(context, ticket, received, form, echo, centralRefusal, log: false);
+                return;
+            }
+
+            var reply = new KszReply([], echo, ticket, received, clock.GetUtcNow(), serviceReply);
+            await WriteReplyAsync(context, reply, form);
+            var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            KszExchangeLog.MessageAnswered(logger, ticket, echo?.Reference, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, elapsedMs);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            KszExchangeLog.ExchangeFailed(logger, ticket, ex);
+            await RefuseAsync(context, ticket, received, form, echo, Detail.Gateway(ReasonCode.GatewayInterneFout), log: false);
+        }
+    }
+
+    /// <summary>SOAP 1.1 travels as text/xml; SOAP 1.2's media type gets a VersionMismatch fault.</summary>
+    private static SoapFault? CheckContentType(HttpRequest request)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (string.Equals(mediaType, "application/soap+xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SoapFault("VersionMismatch", "Only SOAP 1.1 (Content-Type text/xml) is accepted.");
+        }
+
+        return string.Equals(mediaType, "text/xml", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : SoapFault.Client("Content-Type must be text/xml; charset=utf-8.");
+    }
+
+    /// <summary>
+    /// Hands the eHealth message to the rest of YARP's pipeline, which forwards it to the central cluster; the
+    /// response transform captures the answer. Returns the parsed answer, or the detail saying why there is none.
+    /// </summary>
+    private async Task<(CentralResponse? Response, Detail? Failure)> ForwardAsync(HttpContext context, CentralRequest request, string ticket, string? reference)
+    {
+        var outgoing = new MemoryStream();
+        CentralRequestWriter.Write(request, outgoing);
+        outgoing.Position = 0;
+        var feature = new CentralExchangeFeature(CentralRequestWriter.SoapAction(request), options.Value.MaxCentralResponseBytes);
+        context.Features.Set(feature);
+        context.Request.Body = outgoing;
+        context.Request.ContentLength = outgoing.Length;
+
+        await next(context);
+
+        // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written below.
+        context.Response.Clear();
+        context.Response.Headers["X-KSZ-Ticket"] = ticket;
+        var forwarderError = context.GetForwarderErrorFeature()?.Error ?? ForwarderError.None;
+        Detail failure;
+        if (feature.ResponseBody is { } bytes)
+        {
+            try
+            {
+                return (CentralResponseReader.Read(new MemoryStream(bytes), options.Value.MaxCentralResponseBytes), null);
+            }
+            catch (MalformedMessageException)
+            {
+                failure = Detail.Central(feature.StatusCode switch
+                {
+                    StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => ReasonCode.CentraleDienstOnbeschikbaar,
+                    >= 500 => ReasonCode.CentraleDienstFout,
+                    _ => ReasonCode.CentraleDienstAntwoordOngeldig,
+                });
+            }
+        }
+        else
+        {
+            failure = Detail.Central(forwarderError switch
+            {
+                ForwarderError.RequestTimedOut => ReasonCode.CentraleDienstTimeout,
+                ForwarderError.ResponseBodyDestination or ForwarderError.ResponseBodyCanceled => ReasonCode.CentraleDienstAntwoordOngeldig,
+                _ when feature.ResponseReadError is OperationCanceledException => ReasonCode.CentraleDienstTimeout,
+                _ when feature.ResponseReadError is not null => ReasonCode.CentraleDienstAntwoordOngeldig,
+                _ => ReasonCode.CentraleDienstOnbereikbaar,
+            });
+        }
+
+        KszExchangeLog.CentralFailed(logger, ticket, reference, failure.ReasonCodeText, feature.StatusCode, forwarderError.ToString());
+        return (null, failure);
+    }
+
+    private async Task RefuseAsync(HttpContext context, string ticket, DateTimeOffset received, BodyForm form, RequestContext? echo, Detail refusal, bool log = true)
+    {
+        if (log)
+        {
+            KszExchangeLog.MessageRefused(logger, ticket, echo?.Reference, refusal.ReasonCodeText);
+        }
+
+        await WriteReplyAsync(context, new KszReply([refusal], echo, ticket, received, clock.GetUtcNow(), null), form);
+    }
+
+    private static async Task WriteReplyAsync(HttpContext context, KszReply reply, BodyForm form)
+    {
+        using var output = new MemoryStream();
+        KszReplyWriter.Write(reply, form, output);
+        await SendAsync(context, output, StatusCodes.Status200OK);
+    }
+
+    private static async Task WriteFaultAsync(HttpContext context, SoapFault fault, int statusCode)
+    {
+        using var output = new MemoryStream();
+        KszReplyWriter.WriteFault(fault, output);
+        await SendAsync(context, output, statusCode);
+    }
+
+    private static async Task SendAsync(HttpContext context, MemoryStream output, int statusCode)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = SoapContentType;
+        context.Response.ContentLength = output.Length;
+        await context.Response.Body.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), context.RequestAborted);
+    }
+}

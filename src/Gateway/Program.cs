@@ -1,0 +1,25 @@
+using VrijwilligeOppas.Gateway.Central;
+using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Contracts;
+using VrijwilligeOppas.Gateway.Health;
+using VrijwilligeOppas.Gateway.Ksz;
+using VrijwilligeOppas.Gateway.Sandbox;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGatewayConfiguration();
+builder.Services.AddKszEndpoint();
+var centralProxy = builder.AddCentralServiceProxy();
+builder.AddSandbox(centralProxy);
+builder.Services.AddGatewayHealthChecks();
+
+var app = builder.Build();
+
+app.MapContracts();
+app.MapKszEndpoint();
+app.MapGatewayHealth();
+
+app.Run();
+
+/// <summary>The gateway host; public so integration tests can start it with WebApplicationFactory.</summary>
+public partial class Program;
