@@ -1,0 +1,166 @@
+using System.Text;
+using VrijwilligeOppas.Mapping.Diagnostics;
+using VrijwilligeOppas.Mapping.Ksz;
+
+namespace VrijwilligeOppas.Mapping.Tests.Ksz;
+
+public class KszMessageReaderTests
+{
+    private static readonly KszMessageReader Reader = new(16 * 1024 * 1024);
+
+    internal static KszReadResult Read(string xml) => Reader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml)));
+
+    [Theory]
+    [InlineData("send-request.xml", BodyForm.DocumentLiteral, KszService.Send)]
+    [InlineData("send-request-connector.xml", BodyForm.Connector, KszService.Send)]
+    [InlineData("delete-request.xml", BodyForm.DocumentLiteral, KszService.Delete)]
+    [InlineData("consult-request.xml", BodyForm.DocumentLiteral, KszService.Consult)]
+    public void Read_Samples_GiveTheirPayload(string sample, BodyForm form, KszService service)
+    {
+        var result = Read(File.ReadAllText(RepoPaths.Combine("samples", "ksz", sample)));
+
+        Assert.Null(result.Refusal);
+        Assert.Equal(form, result.Form);
+        Assert.Equal(service, result.Message!.Payload.Kind);
+        Assert.Equal("0212344876", result.Message.Payload.Ondernemingsnummer);
+        Assert.Equal("85073003328", result.Context!.User.UserId);
+    }
+
+    [Fact]
+    public void Read_SendSample_ReadsEveryField()
+    {
+        var send = (SendPayload)Read(File.ReadAllText(RepoPaths.Combine("samples", "ksz", "send-request.xml"))).Message!.Payload;
+
+        var first = send.Prestaties[0];
+        Assert.Equal(2, send.Prestaties.Count);
+        Assert.Equal(("A-2026-000123", "48010145644", "79021512333"), (first.PrestatieId, first.GebruikerInsz, first.VrijwilligerInsz));
+        Assert.Equal((new DateOnly(2026, 10, 24), new TimeOnly(22, 0), new TimeOnly(7, 0), "44021"), (first.Datum, first.Begintijd, first.Eindtijd, first.GemeenteNisCode));
+    }
+
+    [Fact]
+    public void Read_MissingOndernemingsnummer_RefusesWithOntbreekt()
+    {
+        var xml = KszMessages.Send(new KszMessages.P()).Replace("<vo:Ondernemingsnummer>0212344876</vo:Ondernemingsnummer>", "", StringComparison.Ordinal);
+
+        var result = Read(xml);
+
+        Assert.Equal(ReasonCode.OndernemingsnummerOntbreekt, result.Refusal?.Code);
+        Assert.NotNull(result.Context); // echoed in the reply
+    }
+
+    [Fact]
+    public void Read_EmptyOndernemingsnummer_RefusesWithOntbreekt() =>
+        Assert.Equal(ReasonCode.OndernemingsnummerOntbreekt, Read(KszMessages.Delete(["X"]).Replace("<vo:Ondernemingsnummer>0212344876</vo:Ondernemingsnummer>", "<vo:Ondernemingsnummer/>", StringComparison.Ordinal)).Refusal?.Code);
+
+    [Theory]
+    [InlineData("02123448")]
+    [InlineData("021234487600")]
+    [InlineData("abc")]
+    [InlineData("2212344876")]
+    public void Read_MalformedOndernemingsnummer_RefusesWithOngeldig(string value) =>
+        Assert.Equal(ReasonCode.OndernemingsnummerOngeldig, Read(KszMessages.Send([new KszMessages.P()], ondernemingsnummer: value)).Refusal?.Code);
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("700")]
+    [InlineData("12a")]
+    public void Read_ErkenningsnummerOutOfRange_RefusesWithErkenningsnummerOngeldig(string value) =>
+        Assert.Equal(ReasonCode.ErkenningsnummerOngeldig, Read(KszMessages.Send([new KszMessages.P()], erkenningsnummer: value)).Refusal?.Code);
+
+    [Fact]
+    public void Read_UnknownServiceId_RefusesWithServiceIdOnbekend() =>
+        Assert.Equal(ReasonCode.ServiceIdOnbekend, Read(KszMessages.Send([new KszMessages.P()], serviceId: "OCMWCPASVrijwilligeOppasUpload")).Refusal?.Code);
+
+    [Fact]
+    public void Read_ReplyPayloadInARequest_RefusesWithServiceIdPayloadVerschil()
+    {
+        var xml = KszMessages.Envelope(KszMessages.Request("OCMWCPASVrijwilligeOppasDelete",
+            "<vo:DeletePrestatiesReply><vo:Ondernemingsnummer>0212344876</vo:Ondernemingsnummer><vo:Erkenningsnummer>123</vo:Erkenningsnummer><vo:Resultaat><vo:PrestatieId>X</vo:PrestatieId><vo:Status>VERWIJDERD</vo:Status></vo:Resultaat></vo:DeletePrestatiesReply>"));
+
+        Assert.Equal(ReasonCode.ServiceIdPayloadVerschil, Read(xml).Refusal?.Code);
+    }
+
+    [Theory]
+    [InlineData("2026-02-30")] // not a date
+    [InlineData("2026-10-24+01:00")] // a time zone is not a local date
+    public void Read_BadDatum_RefusesWithBerichtOngeldig(string datum) =>
+        Assert.Equal(ReasonCode.BerichtOngeldig, Read(KszMessages.Send(new KszMessages.P(Datum: datum))).Refusal?.Code);
+
+    [Fact]
+    public void Read_InszWithTenDigits_RefusesTheWholeMessageAsSchemaInvalid()
+    {
+        var result = Read(KszMessages.Send(new KszMessages.P(Gebruiker: "4801014564")));
+
+        Assert.Equal(ReasonCode.BerichtOngeldig, result.Refusal?.Code);
+        Assert.Contains(result.Refusal!.Information, i => i.FieldName == "Locatie" && i.FieldValue.StartsWith("regel ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_TwoRequestsInOneBody_IsRefused()
+    {
+        var request = KszMessages.Request("OCMWCPASVrijwilligeOppasDelete", "<vo:DeletePrestatiesRequest><vo:Ondernemingsnummer>0212344876</vo:Ondernemingsnummer><vo:Erkenningsnummer>123</vo:Erkenningsnummer><vo:PrestatieId>X</vo:PrestatieId></vo:DeletePrestatiesRequest>");
+
+        var result = Read(KszMessages.Envelope(request + request));
+
+        Assert.Equal(ReasonCode.BerichtOngeldig, result.Refusal?.Code);
+        Assert.Null(result.Message);
+    }
+
+    [Theory]
+    [InlineData("not xml at all", "Client")]
+    [InlineData("<html><body>hi</body></html>", "Client")]
+    [InlineData("<Envelope xmlns=\"http://www.w3.org/2003/05/soap-envelope\"><Body/></Envelope>", "VersionMismatch")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>", "Client")]
+    [InlineData("<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>&lol2;</soap:Body></soap:Envelope>", "Client")]
+    [InlineData("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header><x:Sec xmlns:x=\"urn:x\" soap:mustUnderstand=\"1\"/></soap:Header><soap:Body/></soap:Envelope>", "MustUnderstand")]
+    public void Read_NotASoap11Envelope_GivesAFault(string body, string faultCode)
+    {
+        var result = Read(body);
+
+        Assert.Equal(faultCode, result.Fault?.Code);
+        Assert.Null(result.Message);
+    }
+
+    [Fact]
+    public void Read_ConnectorHoldingADtd_IsRefusedInConnectorForm()
+    {
+        var xml = KszMessages.Envelope("<bcss:xmlString xmlns:bcss=\"http://ksz-bcss.fgov.be/connectors/WebServiceConnector\"><![CDATA[<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>]]></bcss:xmlString>");
+
+        var result = Read(xml);
+
+        Assert.Equal(BodyForm.Connector, result.Form);
+        Assert.Equal(ReasonCode.BerichtOngeldig, result.Refusal?.Code);
+    }
+
+    [Fact]
+    public void Read_ConnectorForm_RefusalKeepsTheInnerContextForTheEcho()
+    {
+        var result = Read(KszMessages.AsConnector(KszMessages.Send([new KszMessages.P()], erkenningsnummer: "99")));
+
+        Assert.Equal(BodyForm.Connector, result.Form);
+        Assert.Equal(ReasonCode.ErkenningsnummerOngeldig, result.Refusal?.Code);
+        Assert.Equal("REF-1", result.Context?.Reference);
+    }
+
+    [Fact]
+    public void Read_DeepNestingInAHeader_IsRefusedWithoutRecursion()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<x:a xmlns:x=\"urn:x\">", 10_000)) + string.Concat(Enumerable.Repeat("</x:a>", 10_000));
+        var xml = $"<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header>{deep}</soap:Header><soap:Body/></soap:Envelope>";
+
+        var result = Read(xml);
+
+        Assert.True(result.Fault is not null || result.Refusal is not null);
+        Assert.Null(result.Message);
+    }
+
+    [Fact]
+    public void Read_DocumentLargerThanTheLimit_IsRefused()
+    {
+        var small = new KszMessageReader(2_000);
+
+        var result = small.Read(new MemoryStream(Encoding.UTF8.GetBytes(KszMessages.Send([.. Enumerable.Range(0, 20).Select(i => new KszMessages.P(Id: $"P-{i}"))]))));
+
+        Assert.Null(result.Message);
+    }
+}
