@@ -1,0 +1,46 @@
+using VrijwilligeOppas.Mapping.Contracts;
+
+namespace VrijwilligeOppas.Mapping.Tests.Contracts;
+
+public class ContractTests
+{
+    public static TheoryData<string> KszSamples => [.. Directory.GetFiles(RepoPaths.Combine("samples", "ksz"), "*.xml").Select(f => Path.GetFileName(f))];
+
+    public static TheoryData<string> EHealthSamples => [.. Directory.GetFiles(RepoPaths.Combine("samples", "ehealth"), "*.xml").Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [MemberData(nameof(KszSamples))]
+    public void KszSample_IsValidAgainstTheKszSchemas(string file) =>
+        Assert.Empty(SchemaValidation.KszErrors(File.ReadAllText(RepoPaths.Combine("samples", "ksz", file))));
+
+    [Theory]
+    [MemberData(nameof(EHealthSamples))]
+    public void EHealthSample_IsValidAgainstTheEHealthSchemas(string file) =>
+        Assert.Empty(SchemaValidation.EHealthErrors(File.ReadAllText(RepoPaths.Combine("samples", "ehealth", file))));
+
+    [Fact]
+    public void Samples_CoverEveryOperationInBothDirections()
+    {
+        foreach (var op in new[] { "send", "delete", "consult" })
+        {
+            Assert.True(File.Exists(RepoPaths.Combine("samples", "ksz", $"{op}-request.xml")), op);
+            Assert.True(File.Exists(RepoPaths.Combine("samples", "ksz", $"{op}-reply.xml")), op);
+            Assert.True(File.Exists(RepoPaths.Combine("samples", "ehealth", $"{op}-request.xml")), op);
+            Assert.True(File.Exists(RepoPaths.Combine("samples", "ehealth", $"{op}-response.xml")), op);
+        }
+    }
+
+    [Fact]
+    public void ContractFiles_EmbedEveryFileOfTheXsdFolder()
+    {
+        var onDisk = Directory.GetFiles(RepoPaths.Combine("xsd"), "*.*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoPaths.Combine("xsd"), f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(onDisk, ContractFiles.All);
+        Assert.Equal(File.ReadAllBytes(RepoPaths.Combine("xsd", "ksz", "VrijwilligeOppas.xsd")), ContractFiles.Read("ksz/VrijwilligeOppas.xsd"));
+    }
+
+    [Fact]
+    public void SchemaSets_Compile() => Assert.True(ContractSchemas.Ksz.IsCompiled && ContractSchemas.EHealth.IsCompiled);
+}
