@@ -16,6 +16,9 @@ internal sealed partial class SandboxCentralService(
 
     public bool IsRunning => _host is not null;
 
+    /// <summary>Where the emulator listens, including its operator API; null until started.</summary>
+    public Uri? EmulatorAddress => _host?.Address;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var gateway = options.Value;
