@@ -145,39 +145,51 @@ internal sealed class KszExchangeMiddleware(
         // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written below.
         context.Response.Clear();
         context.Response.Headers["X-KSZ-Ticket"] = ticket;
-        var forwarderError = context.GetForwarderErrorFeature()?.Error ?? ForwarderError.None;
-        Detail failure;
-        if (feature.ResponseBody is { } bytes)
+        var forwarderError = context.GetForwarderErrorFeature();
+        CentralResponse? response = null;
+        var failure = feature.ResponseBody is { } bytes
+            ? ParseAnswer(bytes, feature.StatusCode, out response)
+            : Detail.Central(FailureReason(forwarderError, feature.ResponseReadError));
+        if (failure is null)
         {
-            try
-            {
-                return (CentralResponseReader.Read(new MemoryStream(bytes), options.Value.MaxCentralResponseBytes), null);
-            }
-            catch (MalformedMessageException)
-            {
-                failure = Detail.Central(feature.StatusCode switch
-                {
-                    StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => ReasonCode.CentraleDienstOnbeschikbaar,
-                    >= 500 => ReasonCode.CentraleDienstFout,
-                    _ => ReasonCode.CentraleDienstAntwoordOngeldig,
-                });
-            }
-        }
-        else
-        {
-            failure = Detail.Central(forwarderError switch
-            {
-                ForwarderError.RequestTimedOut => ReasonCode.CentraleDienstTimeout,
-                ForwarderError.ResponseBodyDestination or ForwarderError.ResponseBodyCanceled => ReasonCode.CentraleDienstAntwoordOngeldig,
-                _ when feature.ResponseReadError is OperationCanceledException => ReasonCode.CentraleDienstTimeout,
-                _ when feature.ResponseReadError is not null => ReasonCode.CentraleDienstAntwoordOngeldig,
-                _ => ReasonCode.CentraleDienstOnbereikbaar,
-            });
+            return (response, null);
         }
 
-        KszExchangeLog.CentralFailed(logger, ticket, reference, failure.ReasonCodeText, feature.StatusCode, forwarderError.ToString());
+        KszExchangeLog.CentralFailed(logger, ticket, reference, failure.ReasonCodeText, feature.StatusCode, (forwarderError?.Error ?? ForwarderError.None).ToString());
         return (null, failure);
     }
+
+    private Detail? ParseAnswer(byte[] bytes, int? statusCode, out CentralResponse? response)
+    {
+        try
+        {
+            response = CentralResponseReader.Read(new MemoryStream(bytes), options.Value.MaxCentralResponseBytes);
+            return null;
+        }
+        catch (MalformedMessageException)
+        {
+            response = null;
+            return Detail.Central(statusCode switch
+            {
+                StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => ReasonCode.CentraleDienstOnbeschikbaar,
+                >= 500 => ReasonCode.CentraleDienstFout,
+                _ => ReasonCode.CentraleDienstAntwoordOngeldig,
+            });
+        }
+    }
+
+    /// <summary>
+    /// Why no answer came. "Unreachable" promises the OCMW that nothing was applied, so it is only said when no
+    /// connection was made; a connection that died after the request was sent leaves the outcome unknown.
+    /// </summary>
+    private static ReasonCode FailureReason(IForwarderErrorFeature? error, Exception? readError) => (error?.Error, error?.Exception, readError) switch
+    {
+        (ForwarderError.RequestTimedOut, _, _) or (_, _, OperationCanceledException) => ReasonCode.CentraleDienstTimeout,
+        (ForwarderError.NoAvailableDestinations, _, _) => ReasonCode.CentraleDienstOnbereikbaar,
+        (ForwarderError.Request, HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }, _)
+            => ReasonCode.CentraleDienstOnbereikbaar,
+        _ => ReasonCode.CentraleDienstAntwoordOngeldig,
+    };
 
     private async Task RefuseAsync(HttpContext context, string ticket, DateTimeOffset received, BodyForm form, RequestContext? echo, Detail refusal, bool log = true)
     {

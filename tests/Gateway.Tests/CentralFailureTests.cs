@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Http;
+using VrijwilligeOppas.Mapping.Central;
+using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Mapping.Identifiers;
+
+namespace VrijwilligeOppas.Gateway.Tests;
+
+/// <summary>
+/// Every way the central service can fail or refuse, through the real forwarding path: the OCMW gets ReturnCode
+/// 10000 with the documented reason, and the gateway keeps serving.
+/// </summary>
+public class CentralFailureTests
+{
+    private static readonly CentralStatus Ok = new(CentralStatus.Success, null, null);
+
+    public static TheoryData<string, string> Scenarios => new()
+    {
+        { "not-xml", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
+        { "wrong-root", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
+        { "http-503", "CENTRALE_DIENST_ONBESCHIKBAAR" },
+        { "http-500-html", "CENTRALE_DIENST_FOUT" },
+        { "fault-SOA-01001", "CENTRALE_DIENST_AUTHENTICATIE" },
+        { "fault-SOA-02001", "CENTRALE_DIENST_ONBESCHIKBAAR" },
+        { "fault-SOA-03001", "CENTRALE_DIENST_BERICHT_MISVORMD" },
+        { "other-request", "CENTRALE_DIENST_ANTWOORD_INTEGRITEIT" },
+        { "missing-item", "CENTRALE_DIENST_ANTWOORD_INTEGRITEIT" },
+        { "requester-dienst", "DIENST_ONBEKEND" },
+        { "requester-initiatiefnemer", "GEEN_INITIATIEFNEMER" },
+        { "requester-ongeldig", "CENTRAAL_BERICHT_GEWEIGERD" },
+        { "responder", "CENTRALE_DIENST_FOUT" },
+        { "reset", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Send_CentralMisbehaves_AnswersReturnCode10000WithTheMappedReason(string scenario, string reasonCode)
+    {
+        await using var stub = await StubCentral.StartAsync((context, request) => Misbehave(scenario, context, request));
+        using var gateway = new GatewayFactory(settings: PointedAt(stub.Address));
+
+        var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a"), new KszMessages.P("b")));
+
+        Assert.Equal(200, answer.StatusCode);
+        Assert.Empty(SchemaValidation.KszErrors(answer.Body));
+        Assert.Equal(10000, answer.ReturnCode);
+        Assert.Equal([reasonCode], answer.ReasonCodes);
+        Assert.Contains("<common:AuthorCodeList>CENTRAL</common:AuthorCodeList>", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(1, stub.Requests);
+    }
+
+    [Fact]
+    public async Task Send_CentralUnreachable_AnswersNotDoneRetry()
+    {
+        using var gateway = new GatewayFactory(settings: PointedAt(new Uri("http://127.0.0.1:1/")));
+
+        var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P()));
+
+        Assert.Equal(["CENTRALE_DIENST_ONBEREIKBAAR"], answer.ReasonCodes);
+    }
+
+    [Fact]
+    public async Task Send_CentralStalls_AnswersTimeoutAfterTheConfiguredActivityTimeout()
+    {
+        await using var stub = await StubCentral.StartAsync(async (context, _) => await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted));
+        var settings = PointedAt(stub.Address);
+        settings["ReverseProxy:Clusters:central:HttpRequest:ActivityTimeout"] = "00:00:01";
+        using var gateway = new GatewayFactory(settings: settings, realClock: true);
+
+        var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P()));
+
+        Assert.Equal(["CENTRALE_DIENST_TIMEOUT"], answer.ReasonCodes);
+    }
+
+    [Fact]
+    public async Task Send_UnknownCentralItemCode_IsMappedToTheFallbackReason()
+    {
+        await using var stub = await StubCentral.StartAsync((context, request) => StubCentral.Respond(context, request, Ok,
+            [new PrestatieStatus(PrestatieId.Parse("a"), Resultaat.Geweigerd, null, [new Fout("VO-NIEUWE-REGEL", "nieuw")])]));
+        using var gateway = new GatewayFactory(settings: PointedAt(stub.Address));
+
+        var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+
+        Assert.Equal(["CENTRALE_FOUTCODE_ONBEKEND"], KszAnswer.ItemReasons(answer.Resultaten[0]));
+        Assert.Contains("VO-NIEUWE-REGEL", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_AfterACentralFailure_TheGatewayKeepsServing()
+    {
+        var fail = true;
+        await using var stub = await StubCentral.StartAsync((context, request) => fail
+            ? StubCentral.Fault(context, SoaCodes.Unavailable)
+            : StubCentral.Respond(context, request, Ok, [new PrestatieStatus(PrestatieId.Parse("a"), Resultaat.Aanvaard, 600, [])]));
+        using var gateway = new GatewayFactory(settings: PointedAt(stub.Address));
+
+        var first = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+        fail = false;
+        var second = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+
+        Assert.Equal(10000, first.ReturnCode);
+        Assert.Equal(0, second.ReturnCode);
+    }
+
+    private static Dictionary<string, string?> PointedAt(Uri address) => new()
+    {
+        ["ReverseProxy:Clusters:central:Destinations:primary:Address"] = address.ToString(),
+        ["ReverseProxy:Clusters:central:HealthCheck:Active:Enabled"] = "false",
+    };
+
+    private static async Task Misbehave(string scenario, HttpContext context, ReceivedRequest request)
+    {
+        switch (scenario)
+        {
+            case "not-xml":
+                await context.Response.WriteAsync("this is not xml");
+                break;
+            case "wrong-root":
+                context.Response.ContentType = "text/xml";
+                await context.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><x:Other xmlns:x=\"urn:x\"/></soap:Body></soap:Envelope>");
+                break;
+            case "http-503":
+                context.Response.StatusCode = 503;
+                await context.Response.WriteAsync("Service Unavailable");
+                break;
+            case "http-500-html":
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync("<html><body>Internal error</body></html>");
+                break;
+            case var fault when fault.StartsWith("fault-", StringComparison.Ordinal):
+                await StubCentral.Fault(context, fault["fault-".Length..]);
+                break;
+            case "other-request":
+                await StubCentral.Respond(context, request, Ok, Accept("a", "b"), inResponseTo: "_someone-else");
+                break;
+            case "missing-item":
+                await StubCentral.Respond(context, request, Ok, Accept("a"));
+                break;
+            case "requester-dienst":
+                await StubCentral.Respond(context, request, new CentralStatus(CentralStatus.Requester, CentralStatus.DienstOnbekend, "unknown"));
+                break;
+            case "requester-initiatiefnemer":
+                await StubCentral.Respond(context, request, new CentralStatus(CentralStatus.Requester, CentralStatus.GeenInitiatiefnemer, "not yours"));
+                break;
+            case "requester-ongeldig":
+                await StubCentral.Respond(context, request, new CentralStatus(CentralStatus.Requester, CentralStatus.OngeldigBericht, "invalid"));
+                break;
+            case "responder":
+                await StubCentral.Respond(context, request, new CentralStatus(CentralStatus.Responder, null, "database down"));
+                break;
+            case "reset":
+                context.Response.ContentLength = 10_000;
+                await context.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Bo");
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(scenario));
+        }
+    }
+
+    private static List<PrestatieStatus> Accept(params string[] ids) =>
+        [.. ids.Select(id => new PrestatieStatus(PrestatieId.Parse(id), Resultaat.Aanvaard, 60, []))];
+}
