@@ -1,10 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
 using VrijwilligeOppas.Gateway.Central;
 
 namespace VrijwilligeOppas.Gateway.Health;
 
-/// <summary>Ready when YARP's health state has at least one central-service destination available.</summary>
+/// <summary>
+/// Ready when at least one central-service destination is not marked unhealthy by YARP's active or passive checks.
+/// The cluster's available destinations cannot be used for this: the default HealthyOrPanic policy makes every
+/// destination available again when all are unhealthy.
+/// </summary>
 internal sealed class CentralClusterHealthCheck(IProxyStateLookup proxyState) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -14,7 +19,8 @@ internal sealed class CentralClusterHealthCheck(IProxyStateLookup proxyState) : 
             return Task.FromResult(HealthCheckResult.Unhealthy("The central cluster is not configured (ReverseProxy:Clusters:central)."));
         }
 
-        var available = cluster.DestinationsState?.AvailableDestinations.Count ?? 0;
+        var available = cluster.Destinations.Values.Count(d =>
+            d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);
         return Task.FromResult(available > 0
             ? HealthCheckResult.Healthy($"{available} central destination(s) available.")
             : HealthCheckResult.Unhealthy("No central-service destination is healthy."));

@@ -1,0 +1,34 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Ksz;
+using VrijwilligeOppas.Mapping.Ksz;
+using VrijwilligeOppas.Mapping.Rules;
+
+namespace VrijwilligeOppas.Gateway.Tests;
+
+public class InternalFailureTests
+{
+    [Fact]
+    public async Task Exchange_UnexpectedFailureWhileForwarding_AnswersGatewayInterneFoutAndNothingElse()
+    {
+        var registry = DienstRegistry.Parse(File.OpenText(RepoPaths.Combine("reference", "diensten-sandbox.csv")));
+        var middleware = new KszExchangeMiddleware(
+            _ => throw new InvalidOperationException("simulated bug in the forwarding pipeline"),
+            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System, NullLogger<KszExchangeMiddleware>.Instance);
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = "text/xml; charset=utf-8";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(KszMessages.Send(new KszMessages.P())));
+        context.Response.Body = new MemoryStream();
+
+        await middleware.InvokeAsync(context);
+
+        var answer = new KszAnswer(context.Response.StatusCode, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+        Assert.Equal(200, answer.StatusCode);
+        Assert.Equal(["GATEWAY_INTERNE_FOUT"], answer.ReasonCodes);
+        Assert.Empty(SchemaValidation.KszErrors(answer.Body));
+    }
+}

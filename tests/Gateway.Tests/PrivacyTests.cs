@@ -1,0 +1,28 @@
+namespace VrijwilligeOppas.Gateway.Tests;
+
+/// <summary>An INSZ belongs in messages and the protected audit log only, never in an operator log line.</summary>
+public class PrivacyTests
+{
+    [Fact]
+    public async Task Logs_AfterEveryOperationAndRefusal_ContainNoInsz()
+    {
+        using var gateway = new GatewayFactory();
+        string[] insz = [KszMessages.StaffInsz, KszMessages.GebruikerInsz, KszMessages.VrijwilligerInsz, "48010145645", "4801014564"];
+
+        await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a"), new KszMessages.P("b", Gebruiker: "48010145645")));
+        await gateway.PostAsync(KszMessages.Send(new KszMessages.P("c", Gebruiker: "4801014564"))); // schema error quoting the value
+        await gateway.PostAsync(KszMessages.AsConnector(KszMessages.Consult(gebruiker: KszMessages.GebruikerInsz)));
+        await gateway.PostAsync(KszMessages.Delete(["a", "zz"]));
+        await gateway.PostAsync(KszMessages.Send([new KszMessages.P("d")], userId: "85073003327"));
+
+        Assert.NotEmpty(gateway.Logs);
+        Assert.Contains(gateway.Logs, l => l.Contains("BERICHT_ONGELDIG", StringComparison.Ordinal));
+        foreach (var line in gateway.Logs)
+        {
+            foreach (var number in insz)
+            {
+                Assert.DoesNotContain(number, line, StringComparison.Ordinal);
+            }
+        }
+    }
+}
