@@ -74,29 +74,13 @@ public static class CentralResponseWriter
         w.WriteEndElement();
     }
 
-    public static void WriteFault(CentralFault fault, Stream output)
-    {
-        using var w = XmlWriter.Create(output, XmlFormats.WriterSettings);
-        w.WriteStartElement("soap", "Envelope", Ns.Soap);
-        w.WriteStartElement("soap", "Body", Ns.Soap);
-        w.WriteStartElement("soap", "Fault", Ns.Soap);
-        w.WriteStartElement("faultcode");
-        w.WriteQualifiedName(fault.FaultCode, Ns.Soap);
-        w.WriteEndElement();
-        w.WriteElementString("faultstring", fault.Message);
-        if (fault.SoaCode is { } code)
+    public static void WriteFault(CentralFault fault, Stream output) =>
+        SoapFaultWriter.Write(output, fault.FaultCode, fault.Message, fault.SoaCode is not { } code ? null : w =>
         {
-            w.WriteStartElement("detail");
             w.WriteStartElement("soa", "SystemError", Ns.Soa);
             w.WriteElementString("Origin", Ns.Soa, "Vrijwillige Oppas");
             w.WriteElementString("Code", Ns.Soa, code);
             w.WriteElementString("Message", Ns.Soa, fault.Message);
             w.WriteEndElement();
-            w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteEndElement();
-    }
+        });
 }

@@ -46,20 +46,7 @@ public static class KszReplyWriter
         w.WriteEndElement();
     }
 
-    public static void WriteFault(SoapFault fault, Stream output)
-    {
-        using var w = XmlWriter.Create(output, XmlFormats.WriterSettings);
-        w.WriteStartElement("soap", "Envelope", Ns.Soap);
-        w.WriteStartElement("soap", "Body", Ns.Soap);
-        w.WriteStartElement("soap", "Fault", Ns.Soap);
-        w.WriteStartElement("faultcode");
-        w.WriteQualifiedName(fault.Code, Ns.Soap);
-        w.WriteEndElement();
-        w.WriteElementString("faultstring", fault.Reason);
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteEndElement();
-    }
+    public static void WriteFault(SoapFault fault, Stream output) => SoapFaultWriter.Write(output, fault.Code, fault.Reason);
 
     private static void WriteSsdnReply(XmlWriter w, KszReply reply)
     {
