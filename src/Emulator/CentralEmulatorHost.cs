@@ -27,9 +27,8 @@ public sealed class CentralEmulatorHost : IAsyncDisposable
     public static async Task<CentralEmulatorHost> StartAsync(EmulatorOptions options, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        // The host process's URL settings are not the emulator's: it always takes a free loopback port.
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // The host process's URL settings (ASPNETCORE_URLS) are not the emulator's: it always takes a free loopback port.
+        builder.WebHost.UseUrls($"http://{IPAddress.Loopback}:0");
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(loggerFactory);

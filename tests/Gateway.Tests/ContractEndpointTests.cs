@@ -80,16 +80,6 @@ public partial class ContractEndpointTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
     }
 
-    [Fact]
-    public void Startup_ProductionWithoutCallerAuthentication_IsRefused()
-    {
-        using var gateway = new GatewayFactory(settings: new() { ["Gateway:Mode"] = "Production" });
-
-        var ex = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
-
-        Assert.Contains("Gateway:CallerAuthentication", ex.ToString(), StringComparison.Ordinal);
-    }
-
     private static IEnumerable<string> SchemaLocations(string xml) => SchemaLocation().Matches(xml).Select(m => m.Groups[1].Value);
 
     [GeneratedRegex("schemaLocation=\"([^\"]+)\"")]
