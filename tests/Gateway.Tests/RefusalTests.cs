@@ -69,6 +69,20 @@ public class RefusalTests : IClassFixture<RefusalTests.Gateway>
     }
 
     [Fact]
+    public async Task Post_BodyAboveTheServersDefaultCapButWithinTheOption_IsProcessed()
+    {
+        // Kestrel's default cap is 30 MB; the option alone decides. Kestrel, not the test server, must enforce it.
+        using var large = new GatewayFactory(settings: new() { ["Gateway:MaxRequestBytes"] = "40000000" });
+        large.UseKestrel(0);
+        large.StartServer();
+        var padding = $"<soap:Header><x:Pad xmlns:x=\"urn:test:pad\">{new string('a', 31_000_000)}</x:Pad></soap:Header>";
+
+        var answer = await large.PostAsync(KszMessages.Send(new KszMessages.P()).Replace("<soap:Body>", padding + "<soap:Body>", StringComparison.Ordinal));
+
+        Assert.Equal(0, answer.ReturnCode);
+    }
+
+    [Fact]
     public async Task Post_RefusalEchoesTheRequestContext()
     {
         var answer = await _gateway.PostAsync(KszMessages.Send([Ok], erkenningsnummer: "321"));

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace VrijwilligeOppas.Gateway.Ksz;
 
 internal static class RequestBody
@@ -8,6 +10,13 @@ internal static class RequestBody
         if (request.ContentLength > limit)
         {
             return null;
+        }
+
+        // This limit is enforced here, with an SSDN answer; the server's own cap is lifted just above it so that it
+        // never turns an oversize body into a connection error instead.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+        {
+            serverLimit.MaxRequestBodySize = limit + 1;
         }
 
         var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);

@@ -111,7 +111,7 @@ public sealed class KszMessageReader(long maxCharacters)
         }
 
         reader.Read();
-        if (reader.NodeType != XmlNodeType.Element)
+        if (reader.MoveToContent() != XmlNodeType.Element)
         {
             throw Violation(ReasonCode.BerichtOngeldig, "soap:Body holds no request.", reader);
         }
