@@ -13,7 +13,8 @@ namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
 /// One KSZ message, start to end: receive → parse safely and validate → authorize and map → forward (the rest of
-/// YARP's pipeline) → verify and map back → reply. Every step is a method below, in that order.
+/// YARP's pipeline) → verify and map back → reply. <see cref="InvokeAsync"/> reads top to bottom as those steps;
+/// a refusal at any step is answered at once through <see cref="RefuseAsync"/>.
 /// </summary>
 internal sealed class KszExchangeMiddleware(
     RequestDelegate next,
