@@ -4,10 +4,12 @@ using VrijwilligeOppas.Gateway.Contracts;
 using VrijwilligeOppas.Gateway.Health;
 using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Sandbox;
+using VrijwilligeOppas.Gateway.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayConfiguration();
+builder.AddGatewayTelemetry();
 builder.Services.AddKszEndpoint();
 var centralProxy = builder.AddCentralServiceProxy();
 builder.AddSandbox(centralProxy);

@@ -1,9 +1,12 @@
 using System.Text;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Ksz;
+using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
 
@@ -17,7 +20,9 @@ public class InternalFailureTests
         var registry = DienstRegistry.Parse(File.OpenText(RepoPaths.Combine("reference", "diensten-sandbox.csv")));
         var middleware = new KszExchangeMiddleware(
             _ => throw new InvalidOperationException("simulated bug in the forwarding pipeline"),
-            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System, NullLogger<KszExchangeMiddleware>.Instance);
+            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System,
+            new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+            NullLogger<KszExchangeMiddleware>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
         context.Request.ContentType = "text/xml; charset=utf-8";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Diagnostics;
 using VrijwilligeOppas.Mapping.Exchange;
@@ -22,59 +23,70 @@ internal sealed class KszExchangeMiddleware(
     DienstRegistry registry,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
+    GatewayTelemetry telemetry,
     ILogger<KszExchangeMiddleware> logger)
 {
     private const string SoapContentType = "text/xml; charset=utf-8";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var received = clock.GetUtcNow();
-        var started = Stopwatch.GetTimestamp();
-        var ticket = Ticket.New(clock);
-        context.Response.Headers["X-KSZ-Ticket"] = ticket;
-        var form = BodyForm.DocumentLiteral;
-        RequestContext? echo = null;
+        var exchange = new Exchange(Ticket.New(clock), clock.GetUtcNow(), GatewayTelemetry.Source.StartActivity("ksz.exchange"));
+        using var activity = exchange.Activity;
+        activity?.SetTag("ksz.ticket", exchange.Ticket);
+        using var ticketScope = logger.BeginScope(new Dictionary<string, object> { ["KszTicket"] = exchange.Ticket });
+        context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
         try
         {
             // Receive.
             if (CheckContentType(context.Request) is { } wrongType)
             {
-                KszExchangeLog.NotSoap(logger, ticket, wrongType.Code);
-                await WriteFaultAsync(context, wrongType, StatusCodes.Status415UnsupportedMediaType);
+                await FaultAsync(context, exchange, wrongType, StatusCodes.Status415UnsupportedMediaType);
                 return;
             }
 
             await using var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted);
             if (body is null)
             {
-                await RefuseAsync(context, ticket, received, form, null, Detail.Gateway(ReasonCode.BerichtTeGroot,
+                await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.BerichtTeGroot,
                     new Information("MaximumBytes", options.Value.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 return;
             }
 
             // Parse safely and validate against the KSZ schemas.
-            var read = reader.Read(body);
-            form = read.Form;
-            echo = read.Context;
+            KszReadResult read;
+            using (GatewayTelemetry.StartStep("ksz.parse"))
+            {
+                read = reader.Read(body);
+            }
+
+            exchange.Form = read.Form;
+            exchange.Echo = read.Context;
+            exchange.Operation = read.Message?.ServiceId;
+            activity?.SetTag("ksz.reference", exchange.Echo?.Reference).SetTag("ksz.service_id", exchange.Operation);
+            using var referenceScope = logger.BeginScope(new Dictionary<string, object?> { ["KszReference"] = exchange.Echo?.Reference });
             if (read.Fault is { } fault)
             {
-                KszExchangeLog.NotSoap(logger, ticket, fault.Code);
-                await WriteFaultAsync(context, fault, StatusCodes.Status500InternalServerError);
+                await FaultAsync(context, exchange, fault, StatusCodes.Status500InternalServerError);
                 return;
             }
 
             if (read.Refusal is { } invalid)
             {
-                await RefuseAsync(context, ticket, received, form, echo, invalid);
+                await RefuseAsync(context, exchange, invalid);
                 return;
             }
 
             // Authorize and map.
             var message = read.Message!;
-            var admission = Admission.Admit(message, caller: null, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, ticket, received);
+            AdmissionResult admission;
+            using (GatewayTelemetry.StartStep("ksz.admit"))
+            {
+                admission = Admission.Admit(message, caller: null, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, exchange.Ticket, exchange.Received);
+            }
+
             if (admission.Refusal is { } refused)
             {
-                await RefuseAsync(context, ticket, received, form, echo, refused);
+                await RefuseAsync(context, exchange, refused);
                 return;
             }
 
@@ -82,10 +94,10 @@ internal sealed class KszExchangeMiddleware(
             CentralResponse? answer = null;
             if (admission.NeedsCentral)
             {
-                var (response, failure) = await ForwardAsync(context, admission.Request!, ticket, echo?.Reference);
+                var (response, failure) = await ForwardAsync(context, exchange, admission.Request!);
                 if (failure is not null)
                 {
-                    await RefuseAsync(context, ticket, received, form, echo, failure);
+                    await RefuseAsync(context, exchange, failure);
                     return;
                 }
 
@@ -96,20 +108,20 @@ internal sealed class KszExchangeMiddleware(
             var (serviceReply, centralRefusal) = ReplyMapping.Map(message, admission, answer);
             if (centralRefusal is not null)
             {
-                KszExchangeLog.CentralRefused(logger, ticket, echo?.Reference, centralRefusal.ReasonCodeText);
-                await RefuseAsync(context, ticket, received, form, echo, centralRefusal, log: false);
+                KszExchangeLog.CentralRefused(logger, exchange.Ticket, exchange.Echo?.Reference, centralRefusal.ReasonCodeText);
+                await RefuseAsync(context, exchange, centralRefusal, log: false);
                 return;
             }
 
-            var reply = new KszReply([], echo, ticket, received, clock.GetUtcNow(), serviceReply);
-            await WriteReplyAsync(context, reply, form);
-            var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            KszExchangeLog.MessageAnswered(logger, ticket, echo?.Reference, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, elapsedMs);
+            var reply = new KszReply([], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), serviceReply);
+            await WriteReplyAsync(context, reply, exchange.Form);
+            Record(exchange, reply.ReturnCode, items: admission.ItemRefusals.Count);
+            KszExchangeLog.MessageAnswered(logger, exchange.Ticket, exchange.Echo?.Reference, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, exchange.ElapsedMs);
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            KszExchangeLog.ExchangeFailed(logger, ticket, ex);
-            await RefuseAsync(context, ticket, received, form, echo, Detail.Gateway(ReasonCode.GatewayInterneFout), log: false);
+            KszExchangeLog.ExchangeFailed(logger, exchange.Ticket, ex);
+            await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.GatewayInterneFout), log: false);
         }
     }
 
@@ -131,8 +143,9 @@ internal sealed class KszExchangeMiddleware(
     /// Hands the eHealth message to the rest of YARP's pipeline, which forwards it to the central cluster; the
     /// response transform captures the answer. Returns the parsed answer, or the detail saying why there is none.
     /// </summary>
-    private async Task<(CentralResponse? Response, Detail? Failure)> ForwardAsync(HttpContext context, CentralRequest request, string ticket, string? reference)
+    private async Task<(CentralResponse? Response, Detail? Failure)> ForwardAsync(HttpContext context, Exchange exchange, CentralRequest request)
     {
+        using var step = GatewayTelemetry.StartStep("central.forward");
         var outgoing = new MemoryStream();
         CentralRequestWriter.Write(request, outgoing);
         outgoing.Position = 0;
@@ -141,65 +154,55 @@ internal sealed class KszExchangeMiddleware(
         context.Request.Body = outgoing;
         context.Request.ContentLength = outgoing.Length;
 
+        var started = Stopwatch.GetTimestamp();
         await next(context);
 
-        // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written below.
+        // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written by the caller.
         context.Response.Clear();
-        context.Response.Headers["X-KSZ-Ticket"] = ticket;
+        context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
         var forwarderError = context.GetForwarderErrorFeature();
-        CentralResponse? response = null;
-        var failure = feature.ResponseBody is { } bytes
-            ? ParseAnswer(bytes, feature.StatusCode, out response)
-            : Detail.Central(FailureReason(forwarderError, feature.ResponseReadError));
-        if (failure is null)
+        var (response, failure) = CentralAnswer.Interpret(feature, forwarderError, options.Value.MaxCentralResponseBytes);
+        telemetry.CentralDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", failure?.ReasonCodeText ?? "answered"));
+        if (failure is not null)
         {
-            return (response, null);
+            step?.SetStatus(ActivityStatusCode.Error, failure.ReasonCodeText);
+            KszExchangeLog.CentralFailed(logger, exchange.Ticket, exchange.Echo?.Reference, failure.ReasonCodeText, feature.StatusCode, (forwarderError?.Error ?? ForwarderError.None).ToString());
         }
 
-        KszExchangeLog.CentralFailed(logger, ticket, reference, failure.ReasonCodeText, feature.StatusCode, (forwarderError?.Error ?? ForwarderError.None).ToString());
-        return (null, failure);
+        return (response, failure);
     }
 
-    private Detail? ParseAnswer(byte[] bytes, int? statusCode, out CentralResponse? response)
-    {
-        try
-        {
-            response = CentralResponseReader.Read(new MemoryStream(bytes), options.Value.MaxCentralResponseBytes);
-            return null;
-        }
-        catch (MalformedMessageException)
-        {
-            response = null;
-            return Detail.Central(statusCode switch
-            {
-                StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => ReasonCode.CentraleDienstOnbeschikbaar,
-                >= 500 => ReasonCode.CentraleDienstFout,
-                _ => ReasonCode.CentraleDienstAntwoordOngeldig,
-            });
-        }
-    }
-
-    /// <summary>
-    /// Why no answer came. "Unreachable" promises the OCMW that nothing was applied, so it is only said when no
-    /// connection was made; a connection that died after the request was sent leaves the outcome unknown.
-    /// </summary>
-    private static ReasonCode FailureReason(IForwarderErrorFeature? error, Exception? readError) => (error?.Error, error?.Exception, readError) switch
-    {
-        (ForwarderError.RequestTimedOut, _, _) or (_, _, OperationCanceledException) => ReasonCode.CentraleDienstTimeout,
-        (ForwarderError.NoAvailableDestinations, _, _) => ReasonCode.CentraleDienstOnbereikbaar,
-        (ForwarderError.Request, HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }, _)
-            => ReasonCode.CentraleDienstOnbereikbaar,
-        _ => ReasonCode.CentraleDienstAntwoordOngeldig,
-    };
-
-    private async Task RefuseAsync(HttpContext context, string ticket, DateTimeOffset received, BodyForm form, RequestContext? echo, Detail refusal, bool log = true)
+    private async Task RefuseAsync(HttpContext context, Exchange exchange, Detail refusal, bool log = true)
     {
         if (log)
         {
-            KszExchangeLog.MessageRefused(logger, ticket, echo?.Reference, refusal.ReasonCodeText);
+            KszExchangeLog.MessageRefused(logger, exchange.Ticket, exchange.Echo?.Reference, refusal.ReasonCodeText);
         }
 
-        await WriteReplyAsync(context, new KszReply([refusal], echo, ticket, received, clock.GetUtcNow(), null), form);
+        exchange.Activity?.SetTag("ksz.reason_code", refusal.ReasonCodeText).SetStatus(ActivityStatusCode.Error, refusal.ReasonCodeText);
+        telemetry.Refusals.Add(1, new KeyValuePair<string, object?>("reason_code", refusal.ReasonCodeText));
+        Record(exchange, ReturnCodes.Error, items: null);
+        await WriteReplyAsync(context, new KszReply([refusal], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), null), exchange.Form);
+    }
+
+    private async Task FaultAsync(HttpContext context, Exchange exchange, SoapFault fault, int statusCode)
+    {
+        KszExchangeLog.NotSoap(logger, exchange.Ticket, fault.Code);
+        exchange.Activity?.SetTag("soap.fault_code", fault.Code).SetStatus(ActivityStatusCode.Error, fault.Code);
+        using var output = new MemoryStream();
+        KszReplyWriter.WriteFault(fault, output);
+        await SendAsync(context, output, statusCode);
+    }
+
+    private void Record(Exchange exchange, int returnCode, int? items)
+    {
+        var operation = new KeyValuePair<string, object?>("operation", exchange.Operation ?? "unknown");
+        exchange.Activity?.SetTag("ksz.return_code", returnCode);
+        telemetry.Messages.Add(1, operation, new KeyValuePair<string, object?>("return_code", returnCode));
+        if (items is { } count)
+        {
+            telemetry.Prestaties.Record(count, operation);
+        }
     }
 
     private static async Task WriteReplyAsync(HttpContext context, KszReply reply, BodyForm form)
@@ -209,18 +212,31 @@ internal sealed class KszExchangeMiddleware(
         await SendAsync(context, output, StatusCodes.Status200OK);
     }
 
-    private static async Task WriteFaultAsync(HttpContext context, SoapFault fault, int statusCode)
-    {
-        using var output = new MemoryStream();
-        KszReplyWriter.WriteFault(fault, output);
-        await SendAsync(context, output, statusCode);
-    }
-
     private static async Task SendAsync(HttpContext context, MemoryStream output, int statusCode)
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = SoapContentType;
         context.Response.ContentLength = output.Length;
         await context.Response.Body.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), context.RequestAborted);
+    }
+
+    /// <summary>What the exchange knows so far, for the reply, the logs and the span.</summary>
+    private sealed class Exchange(string ticket, DateTimeOffset received, Activity? activity)
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+
+        public string Ticket { get; } = ticket;
+
+        public DateTimeOffset Received { get; } = received;
+
+        public Activity? Activity { get; } = activity;
+
+        public BodyForm Form { get; set; } = BodyForm.DocumentLiteral;
+
+        public RequestContext? Echo { get; set; }
+
+        public string? Operation { get; set; }
+
+        public long ElapsedMs => (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
     }
 }

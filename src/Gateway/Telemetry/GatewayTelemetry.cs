@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace VrijwilligeOppas.Gateway.Telemetry;
+
+/// <summary>
+/// The gateway's ActivitySource and Meter. Tags carry tickets, references, operations and codes: never an INSZ
+/// (a test runs every operation and refusal and inspects every tag).
+/// </summary>
+public sealed class GatewayTelemetry : IDisposable
+{
+    public const string Name = "VrijwilligeOppas.Gateway";
+
+    public GatewayTelemetry(IMeterFactory meterFactory)
+    {
+        Meter = meterFactory.Create(Name);
+        Messages = Meter.CreateCounter<long>("vo.gateway.messages", "{message}", "KSZ messages answered, by operation and ReturnCode");
+        Refusals = Meter.CreateCounter<long>("vo.gateway.refusals", "{message}", "Messages refused as a whole, by ReasonCode");
+        Prestaties = Meter.CreateHistogram<int>("vo.gateway.message.items", "{prestatie}", "Prestaties or ids per message");
+        CentralDuration = Meter.CreateHistogram<double>("vo.gateway.central.duration", "ms", "Time from forwarding to the central service's answer");
+    }
+
+    public static ActivitySource Source { get; } = new(Name);
+
+    public Meter Meter { get; }
+
+    public Counter<long> Messages { get; }
+
+    public Counter<long> Refusals { get; }
+
+    public Histogram<int> Prestaties { get; }
+
+    public Histogram<double> CentralDuration { get; }
+
+    /// <summary>A child span for one step of the exchange; null when nobody listens.</summary>
+    public static Activity? StartStep(string name) => Source.StartActivity(name);
+
+    public void Dispose() => Meter.Dispose();
+}
