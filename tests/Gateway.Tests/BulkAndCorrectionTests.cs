@@ -47,6 +47,26 @@ public class BulkAndCorrectionTests
         Assert.Equal(["PERIODE_VOORLOPIG_AFGESLOTEN"], KszAnswer.ItemReasons(deleted.Resultaten[0]));
     }
 
+    [Fact]
+    public void Startup_WithoutACentralDestination_IsRefusedNamingTheKey()
+    {
+        using var gateway = new GatewayFactory(settings: new() { ["ReverseProxy:Clusters:central:Destinations:primary:Address"] = "" });
+
+        var ex = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+
+        Assert.Contains("ReverseProxy:Clusters:central:Destinations", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_AreKeptInTheDataFolder()
+    {
+        using var gateway = new GatewayFactory();
+
+        await gateway.PostAsync(KszMessages.Consult());
+
+        Assert.True(Directory.Exists(Path.Combine(gateway.DataDirectory, "dataprotection-keys")));
+    }
+
     [Theory]
     [InlineData("Gateway:MaxRequestBytes", "5", "MaxRequestBytes")]
     [InlineData("Gateway:Mode", "Production", "Gateway:CallerAuthentication")]

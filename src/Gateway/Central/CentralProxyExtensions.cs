@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.DataProtection;
+using VrijwilligeOppas.Gateway.Configuration;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 using VrijwilligeOppas.Gateway.Ksz;
@@ -17,6 +19,19 @@ public static class CentralProxyExtensions
 
     public static IReverseProxyBuilder AddCentralServiceProxy(this WebApplicationBuilder builder)
     {
+        if (!builder.Configuration.GetSection($"ReverseProxy:Clusters:{ClusterId}:Destinations").GetChildren().Any(d => !string.IsNullOrWhiteSpace(d["Address"])))
+        {
+            throw new InvalidOperationException(
+                $"ReverseProxy:Clusters:{ClusterId}:Destinations names no address: configure the central service's address (see README, Configuration).");
+        }
+
+        // YARP's session-affinity policies need Data Protection even though this gateway uses no affinity; its keys
+        // go to the data folder so that a read-only root file system works and nothing is written to $HOME.
+        var dataDirectory = builder.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.DataDirectory)}"] ?? "data";
+        builder.Services.AddDataProtection()
+            .SetApplicationName("vo-gateway")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "dataprotection-keys")));
+
         var route = new RouteConfig
         {
             RouteId = RouteId,
