@@ -28,4 +28,7 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_RUNNING_IN_CONTAINER=true
 EXPOSE 8080
 USER 1654
+# The runtime image has no curl: the gateway probes itself.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=15s --retries=3 \
+    CMD ["dotnet", "VrijwilligeOppas.Gateway.dll", "--probe", "http://127.0.0.1:8080/health/ready"]
 ENTRYPOINT ["dotnet", "VrijwilligeOppas.Gateway.dll"]

@@ -6,6 +6,11 @@ using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Sandbox;
 using VrijwilligeOppas.Gateway.Telemetry;
 
+if (args is ["--probe", var probeUrl])
+{
+    return await HealthProbe.RunAsync(probeUrl);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayConfiguration();
@@ -21,7 +26,8 @@ app.MapContracts();
 app.MapKszEndpoint();
 app.MapGatewayHealth();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The gateway host; public so integration tests can start it with WebApplicationFactory.</summary>
 public partial class Program;
