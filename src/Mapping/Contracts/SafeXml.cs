@@ -24,7 +24,9 @@ public static class SafeXml
         CloseInput = false,
         ValidationType = ValidationType.Schema,
         Schemas = schemas,
-        ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
+        // No warnings (nothing reads them), no identity constraints (the schemas declare none), and never a schema
+        // named by the message itself (xsi:schemaLocation, inline schemas): a sender cannot bring its own contract.
+        ValidationFlags = XmlSchemaValidationFlags.None,
     };
 
     internal static XmlReaderSettings SchemaSettings(XmlResolver resolver) => new()

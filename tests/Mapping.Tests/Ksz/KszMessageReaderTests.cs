@@ -143,6 +143,18 @@ public class KszMessageReaderTests
     }
 
     [Fact]
+    public void Read_MessageNamingItsOwnSchema_IsValidatedAgainstTheContractOnly()
+    {
+        // A schema that would allow anything, and a location that would be fetched if hints were followed.
+        var xml = KszMessages.Send([new KszMessages.P()], erkenningsnummer: "99").Replace(
+            "<ssdn:SSDNRequest ",
+            "<ssdn:SSDNRequest xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.ksz-bcss.fgov.be/XSD/SSDN/OCMW_CPAS/VrijwilligeOppas http://127.0.0.1:1/lenient.xsd\" ",
+            StringComparison.Ordinal);
+
+        Assert.Equal(ReasonCode.ErkenningsnummerOngeldig, Read(xml).Refusal?.Code);
+    }
+
+    [Fact]
     public void Read_DeepNestingInAHeader_IsRefusedWithoutRecursion()
     {
         var deep = string.Concat(Enumerable.Repeat("<x:a xmlns:x=\"urn:x\">", 10_000)) + string.Concat(Enumerable.Repeat("</x:a>", 10_000));
