@@ -22,8 +22,6 @@ public sealed class CentralEmulatorHost : IAsyncDisposable
     /// <summary>The base address the emulator listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
-    public IServiceProvider Services => _app.Services;
-
     public static async Task<CentralEmulatorHost> StartAsync(EmulatorOptions options, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();

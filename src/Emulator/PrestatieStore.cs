@@ -208,13 +208,6 @@ public sealed class PrestatieStore
         return (page, null);
     }
 
-    public long Count()
-    {
-        using var connection = Open();
-        using var command = new SqliteCommand("SELECT COUNT(*) FROM prestatie", connection);
-        return (long)command.ExecuteScalar()!;
-    }
-
     private static string EncodeKey(long ticks, string id) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{ticks}|{id}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

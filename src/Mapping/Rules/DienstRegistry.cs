@@ -12,8 +12,6 @@ public sealed class DienstRegistry
 
     public int Count => _diensten.Count;
 
-    public IEnumerable<Dienst> All => _diensten.Values;
-
     public Dienst? Find(Erkenningsnummer erkenningsnummer) => _diensten.GetValueOrDefault(erkenningsnummer);
 
     /// <summary>
