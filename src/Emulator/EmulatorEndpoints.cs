@@ -7,6 +7,7 @@ using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Mapping.Time;
+using VrijwilligeOppas.Security;
 
 namespace VrijwilligeOppas.Emulator;
 
@@ -44,25 +45,39 @@ public static class EmulatorEndpoints
         return endpoints;
     }
 
-    private static async Task HandleSoapAsync(HttpContext context, CentralService service, EmulatorOptions options)
+    /// <summary>Verify the gateway's signature, apply the rules, sign the answer, as the real service does.</summary>
+    private static async Task HandleSoapAsync(HttpContext context, CentralService service, EmulatorOptions options, WsSecurityVerifier verifier, WsSecuritySigner signer)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         body.Position = 0;
-        context.Response.ContentType = "text/xml; charset=utf-8";
-        using var output = new MemoryStream();
-        try
+        using var answer = new MemoryStream();
+        var check = verifier.Verify(body, options.MaxRequestBytes);
+        var fault = check.IsValid ? null : new CentralFault("Client", check.Failure == SignatureFailure.NotSoap ? SoaCodes.Malformed : SoaCodes.Authentication, check.Explanation);
+        if (fault is null)
         {
-            var received = CentralRequestReader.Read(body, options.MaxRequestBytes);
-            var response = service.Handle(received);
-            CentralResponseWriter.Write(received.Operation, response, output);
-        }
-        catch (MalformedMessageException ex)
-        {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            CentralResponseWriter.WriteFault(new CentralFault("Client", SoaCodes.Malformed, ex.Message), output);
+            try
+            {
+                var received = CentralRequestReader.Read(check.Document!);
+                CentralResponseWriter.Write(received.Operation, service.Handle(received), answer);
+            }
+            catch (MalformedMessageException ex)
+            {
+                fault = new CentralFault("Client", SoaCodes.Malformed, ex.Message);
+            }
         }
 
+        if (fault is not null)
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            answer.SetLength(0);
+            CentralResponseWriter.WriteFault(fault, answer);
+        }
+
+        answer.Position = 0;
+        using var output = new MemoryStream();
+        signer.Sign(answer, output);
+        context.Response.ContentType = "text/xml; charset=utf-8";
         context.Response.ContentLength = output.Length;
         await context.Response.Body.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), context.RequestAborted);
     }
@@ -79,6 +94,8 @@ public static class EmulatorEndpoints
         services.AddSingleton(_ => { using var csv = File.OpenText(options.RegistryPath); return DienstRegistry.Parse(csv); });
         services.AddSingleton(_ => { using var csv = File.OpenText(options.NisTablePath); return NisTable.Parse(csv); });
         services.AddSingleton<CentralService>();
+        services.AddSingleton(provider => new WsSecuritySigner(options.SigningCertificate, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new WsSecurityVerifier(options.TrustedGatewayCertificate, options.ClockSkew, provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace VrijwilligeOppas.Emulator;
 
-/// <summary>Where the emulated central service keeps its data and reads its parameter tables.</summary>
+/// <summary>Where the emulated central service keeps its data and reads its parameter tables, and whom it trusts.</summary>
 public sealed class EmulatorOptions
 {
     /// <summary>SQLite database file of stored prestaties, reopenings and definitive closings.</summary>
@@ -14,4 +16,13 @@ public sealed class EmulatorOptions
 
     /// <summary>Largest request body the emulator reads, in bytes.</summary>
     public long MaxRequestBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>The central service's own certificate, with its private key: every answer is signed with it.</summary>
+    public required X509Certificate2 SigningCertificate { get; init; }
+
+    /// <summary>The gateway's certificate, pinned: a request signed by anything else is refused.</summary>
+    public required X509Certificate2 TrustedGatewayCertificate { get; init; }
+
+    /// <summary>How far the sender's clock may differ from the emulator's when checking a Timestamp.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 }

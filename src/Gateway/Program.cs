@@ -5,6 +5,7 @@ using VrijwilligeOppas.Gateway.Health;
 using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Sandbox;
 using VrijwilligeOppas.Gateway.Telemetry;
+using VrijwilligeOppas.Gateway.Trust;
 
 if (args is ["--probe", var probeUrl])
 {
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayConfiguration();
 builder.AddGatewayTelemetry();
+builder.AddGatewayTrust();
 builder.Services.AddKszEndpoint();
 var centralProxy = builder.AddCentralServiceProxy();
 builder.AddSandbox(centralProxy);

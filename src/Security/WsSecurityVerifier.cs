@@ -113,7 +113,7 @@ public sealed class WsSecurityVerifier(X509Certificate2 trusted, TimeSpan clockS
 
             if (reference.Uri is not ['#', .. var id] || !ids.TryGetValue(id, out var element))
             {
-                return SignatureCheck.Fail(SignatureFailure.NotCovered, $"Reference '{reference.Uri}' does not name an element by wsu:Id.");
+                return SignatureCheck.Fail(SignatureFailure.NotCovered, "A reference does not name an element by wsu:Id.");
             }
 
             covered.Add(element);

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
@@ -36,7 +37,7 @@ public class CentralFailureTests
     public async Task Send_CentralMisbehaves_AnswersReturnCode10000WithTheMappedReason(string scenario, string reasonCode)
     {
         await using var stub = await StubCentral.StartAsync((context, request) => Misbehave(scenario, context, request));
-        using var gateway = new GatewayFactory(settings: PointedAt(stub.Address));
+        using var gateway = new GatewayFactory(settings: stub.Settings);
 
         var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a"), new KszMessages.P("b")));
 
@@ -51,7 +52,7 @@ public class CentralFailureTests
     [Fact]
     public async Task Send_CentralUnreachable_AnswersNotDoneRetry()
     {
-        using var gateway = new GatewayFactory(settings: PointedAt(new Uri("http://127.0.0.1:1/")));
+        using var gateway = new GatewayFactory(settings: StubCentral.PointedAt(new Uri("http://127.0.0.1:1/")));
 
         var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P()));
 
@@ -62,7 +63,7 @@ public class CentralFailureTests
     public async Task Send_CentralStalls_AnswersTimeoutAfterTheConfiguredActivityTimeout()
     {
         await using var stub = await StubCentral.StartAsync(async (context, _) => await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted));
-        var settings = PointedAt(stub.Address);
+        var settings = stub.Settings;
         settings["ReverseProxy:Clusters:central:HttpRequest:ActivityTimeout"] = "00:00:01";
         using var gateway = new GatewayFactory(settings: settings, realClock: true);
 
@@ -76,7 +77,7 @@ public class CentralFailureTests
     {
         await using var stub = await StubCentral.StartAsync((context, request) => StubCentral.Respond(context, request, Ok,
             [new PrestatieStatus(PrestatieId.Parse("a"), Resultaat.Geweigerd, null, [new Fout("VO-NIEUWE-REGEL", "nieuw")])]));
-        using var gateway = new GatewayFactory(settings: PointedAt(stub.Address));
+        using var gateway = new GatewayFactory(settings: stub.Settings);
 
         var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
 
@@ -91,7 +92,7 @@ public class CentralFailureTests
         await using var stub = await StubCentral.StartAsync((context, request) => fail
             ? StubCentral.Fault(context, SoaCodes.Unavailable)
             : StubCentral.Respond(context, request, Ok, [new PrestatieStatus(PrestatieId.Parse("a"), Resultaat.Aanvaard, 600, [])]));
-        using var gateway = new GatewayFactory(settings: PointedAt(stub.Address));
+        using var gateway = new GatewayFactory(settings: stub.Settings);
 
         var first = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
         fail = false;
@@ -101,12 +102,6 @@ public class CentralFailureTests
         Assert.Equal(0, second.ReturnCode);
     }
 
-    private static Dictionary<string, string?> PointedAt(Uri address) => new()
-    {
-        ["ReverseProxy:Clusters:central:Destinations:primary:Address"] = address.ToString(),
-        ["ReverseProxy:Clusters:central:HealthCheck:Active:Enabled"] = "false",
-    };
-
     private static async Task Misbehave(string scenario, HttpContext context, ReceivedRequest request)
     {
         switch (scenario)
@@ -115,8 +110,7 @@ public class CentralFailureTests
                 await context.Response.WriteAsync("this is not xml");
                 break;
             case "wrong-root":
-                context.Response.ContentType = "text/xml";
-                await context.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><x:Other xmlns:x=\"urn:x\"/></soap:Body></soap:Envelope>");
+                await StubCentral.WriteSigned(context, Encoding.UTF8.GetBytes("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><x:Other xmlns:x=\"urn:x\"/></soap:Body></soap:Envelope>"));
                 break;
             case "http-503":
                 context.Response.StatusCode = 503;

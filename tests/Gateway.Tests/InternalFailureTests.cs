@@ -9,6 +9,7 @@ using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
+using VrijwilligeOppas.Security;
 
 namespace VrijwilligeOppas.Gateway.Tests;
 
@@ -22,6 +23,8 @@ public class InternalFailureTests
             _ => throw new InvalidOperationException("simulated bug in the forwarding pipeline"),
             new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System,
             new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+            new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
+            new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
             NullLogger<KszExchangeMiddleware>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";

@@ -7,10 +7,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Security;
+using Microsoft.Extensions.Time.Testing;
 
 namespace VrijwilligeOppas.Gateway.Tests;
 
-/// <summary>A misbehaving central service on a loopback port: answers each request with what the test says.</summary>
+/// <summary>
+/// A misbehaving central service on a loopback port: answers each request with what the test says. Its helpers
+/// sign what they write with the test central certificate, which <see cref="Settings"/> makes the gateway pin.
+/// </summary>
 public sealed class StubCentral : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -25,8 +30,21 @@ public sealed class StubCentral : IAsyncDisposable
 
     public int Requests { get; private set; }
 
-    public static async Task<StubCentral> StartAsync(Func<HttpContext, ReceivedRequest, Task> answer)
+    /// <summary>Gateway settings that point the central cluster at this stub and pin the stub's certificate.</summary>
+    public Dictionary<string, string?> Settings => PointedAt(Address);
+
+    public static Dictionary<string, string?> PointedAt(Uri address) => new()
     {
+        ["ReverseProxy:Clusters:central:Destinations:primary:Address"] = address.ToString(),
+        ["ReverseProxy:Clusters:central:HealthCheck:Active:Enabled"] = "false",
+        ["Trust:CentralCertificatePath"] = TestCertificates.CertificatePath("central"),
+    };
+
+    /// <param name="answer">Writes the answer; the helpers below sign it.</param>
+    /// <param name="clock">The clock the stub's signatures are dated by; the gateway factory's default when null.</param>
+    public static async Task<StubCentral> StartAsync(Func<HttpContext, ReceivedRequest, Task> answer, TimeProvider? clock = null)
+    {
+        var signer = new WsSecuritySigner(TestCertificates.Central, clock ?? new FakeTimeProvider(GatewayFactory.DefaultNow));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
@@ -37,6 +55,7 @@ public sealed class StubCentral : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             body.Position = 0;
+            context.Items[typeof(WsSecuritySigner)] = signer;
             await answer(context, CentralRequestReader.Read(body, 1 << 24));
         });
         await app.StartAsync();
@@ -51,8 +70,7 @@ public sealed class StubCentral : IAsyncDisposable
         var response = new CentralStatusResponse("_stub", inResponseTo ?? request.Id, DateTimeOffset.UtcNow, status, items ?? [], [], null);
         var output = new MemoryStream();
         CentralResponseWriter.Write(request.Operation, response, output);
-        context.Response.ContentType = "text/xml; charset=utf-8";
-        return context.Response.Body.WriteAsync(output.ToArray()).AsTask();
+        return WriteSigned(context, output.ToArray());
     }
 
     public static Task Fault(HttpContext context, string soaCode)
@@ -60,8 +78,16 @@ public sealed class StubCentral : IAsyncDisposable
         var output = new MemoryStream();
         CentralResponseWriter.WriteFault(new CentralFault("Server", soaCode, "stub fault"), output);
         context.Response.StatusCode = 500;
+        return WriteSigned(context, output.ToArray());
+    }
+
+    /// <summary>Signs a SOAP envelope as the central service does and writes it as the answer.</summary>
+    public static Task WriteSigned(HttpContext context, byte[] envelope)
+    {
+        var signed = new MemoryStream();
+        ((WsSecuritySigner)context.Items[typeof(WsSecuritySigner)]!).Sign(new MemoryStream(envelope), signed);
         context.Response.ContentType = "text/xml; charset=utf-8";
-        return context.Response.Body.WriteAsync(output.ToArray()).AsTask();
+        return context.Response.Body.WriteAsync(signed.ToArray()).AsTask();
     }
 
     public async ValueTask DisposeAsync()

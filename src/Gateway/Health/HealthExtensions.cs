@@ -8,7 +8,8 @@ public static class HealthExtensions
     {
         services.AddHealthChecks()
             .AddCheck<CentralClusterHealthCheck>("central-service", tags: [Ready])
-            .AddCheck<SandboxHealthCheck>("sandbox-emulator", tags: [Ready]);
+            .AddCheck<SandboxHealthCheck>("sandbox-emulator", tags: [Ready])
+            .AddCheck<Trust.CertificateHealthCheck>("certificates", tags: [Ready]);
         return services;
     }
 

@@ -29,4 +29,8 @@ internal static partial class KszExchangeLog
     [LoggerMessage(EventId = 6, EventName = "ExchangeFailed", Level = LogLevel.Error,
         Message = "Ticket {Ticket}: unexpected failure; answered GATEWAY_INTERNE_FOUT")]
     public static partial void ExchangeFailed(ILogger logger, string ticket, Exception exception);
+
+    [LoggerMessage(EventId = 7, EventName = "CentralAnswerNotTrusted", Level = LogLevel.Error,
+        Message = "Ticket {Ticket} (reference {Reference}): the central service's answer was not used ({ReasonCode}): WS-Security check {SignatureFailure}: {Explanation}")]
+    public static partial void CentralAnswerNotTrusted(ILogger logger, string ticket, string? reference, string reasonCode, string signatureFailure, string? explanation);
 }

@@ -9,6 +9,7 @@ using VrijwilligeOppas.Mapping.Diagnostics;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
+using VrijwilligeOppas.Security;
 
 namespace VrijwilligeOppas.Gateway.Ksz;
 
@@ -24,6 +25,8 @@ internal sealed class KszExchangeMiddleware(
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     GatewayTelemetry telemetry,
+    WsSecuritySigner signer,
+    WsSecurityVerifier verifier,
     ILogger<KszExchangeMiddleware> logger)
 {
     private const string SoapContentType = "text/xml; charset=utf-8";
@@ -145,10 +148,17 @@ internal sealed class KszExchangeMiddleware(
     /// </summary>
     private async Task<(CentralResponse? Response, Detail? Failure)> ForwardAsync(HttpContext context, Exchange exchange, CentralRequest request)
     {
-        using var step = GatewayTelemetry.StartStep("central.forward");
         var outgoing = new MemoryStream();
-        CentralRequestWriter.Write(request, outgoing);
-        outgoing.Position = 0;
+        using (GatewayTelemetry.StartStep("central.sign"))
+        {
+            using var unsigned = new MemoryStream();
+            CentralRequestWriter.Write(request, unsigned);
+            unsigned.Position = 0;
+            signer.Sign(unsigned, outgoing);
+            outgoing.Position = 0;
+        }
+
+        using var step = GatewayTelemetry.StartStep("central.forward");
         var feature = new CentralExchangeFeature(CentralRequestWriter.SoapAction(request), options.Value.MaxCentralResponseBytes);
         context.Features.Set(feature);
         context.Request.Body = outgoing;
@@ -161,11 +171,19 @@ internal sealed class KszExchangeMiddleware(
         context.Response.Clear();
         context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
         var forwarderError = context.GetForwarderErrorFeature();
-        var (response, failure) = CentralAnswer.Interpret(feature, forwarderError, options.Value.MaxCentralResponseBytes);
+        var (response, failure, signatureFailure, explanation) = CentralAnswer.Interpret(feature, forwarderError, verifier, options.Value.MaxCentralResponseBytes);
         telemetry.CentralDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", failure?.ReasonCodeText ?? "answered"));
         if (failure is not null)
         {
             step?.SetStatus(ActivityStatusCode.Error, failure.ReasonCodeText);
+        }
+
+        if (failure is not null && signatureFailure is { } untrusted)
+        {
+            KszExchangeLog.CentralAnswerNotTrusted(logger, exchange.Ticket, exchange.Echo?.Reference, failure.ReasonCodeText, untrusted.ToString(), explanation);
+        }
+        else if (failure is not null)
+        {
             KszExchangeLog.CentralFailed(logger, exchange.Ticket, exchange.Echo?.Reference, failure.ReasonCodeText, feature.StatusCode, (forwarderError?.Error ?? ForwarderError.None).ToString());
         }
 

@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Emulator;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Trust;
+using System.Security.Cryptography.X509Certificates;
 
 namespace VrijwilligeOppas.Gateway.Sandbox;
 
 /// <summary>Starts the central-service emulator before the gateway serves, and stops it after.</summary>
 internal sealed partial class SandboxCentralService(
     SandboxConnector connector,
+    GatewayCertificates certificates,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     ILoggerFactory loggerFactory,
@@ -27,6 +30,8 @@ internal sealed partial class SandboxCentralService(
             DatabasePath = Path.Combine(gateway.DataDirectory, "emulator", "central.db"),
             RegistryPath = gateway.ResolveFromApp("reference/diensten-sandbox.csv"),
             NisTablePath = gateway.ResolveFromApp("reference/nis-municipalities.csv"),
+            SigningCertificate = certificates.EmulatorSigning!,
+            TrustedGatewayCertificate = X509CertificateLoader.LoadCertificate(certificates.Signing.RawData),
         };
         _host = await CentralEmulatorHost.StartAsync(emulatorOptions, clock, loggerFactory, cancellationToken);
         connector.Started(_host.Address);

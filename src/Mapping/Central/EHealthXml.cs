@@ -7,7 +7,11 @@ namespace VrijwilligeOppas.Mapping.Central;
 /// <summary>Shared reading steps for messages of the eHealth contract.</summary>
 internal static class EHealthXml
 {
-    public static XmlReader CreateReader(Stream input, long maxCharacters)
+    public static XmlReader CreateReader(Stream input, long maxCharacters) => XmlReader.Create(input, ValidatingSettings(maxCharacters));
+
+    public static XmlReader CreateReader(XmlDocument document) => XmlReader.Create(new XmlNodeReader(document), ValidatingSettings(0));
+
+    private static XmlReaderSettings ValidatingSettings(long maxCharacters)
     {
         var settings = SafeXml.MessageSettings(ContractSchemas.EHealth, maxCharacters);
         settings.ValidationEventHandler += static (_, e) =>
@@ -17,7 +21,7 @@ internal static class EHealthXml
                 throw new MalformedMessageException($"Schema violation at line {e.Exception.LineNumber}: {e.Message}", e.Exception);
             }
         };
-        return XmlReader.Create(input, settings);
+        return settings;
     }
 
     /// <summary>Moves past the envelope and header to the first child of soap:Body.</summary>

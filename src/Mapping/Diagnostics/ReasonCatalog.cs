@@ -19,6 +19,7 @@ public static class ReasonCatalog
         [ReasonCode.OndernemingsnummerOngeldig] = new("ONDERNEMINGSNUMMER_ONGELDIG", Severity.Fatal, "Het ondernemingsnummer is ongeldig: het moet uit 10 cijfers bestaan, beginnen met 0 of 1 en een correct controlegetal hebben."),
         [ReasonCode.OndernemingsnummerNietVanAanvrager] = new("ONDERNEMINGSNUMMER_NIET_VAN_AANVRAGER", Severity.Fatal, "Het ondernemingsnummer in het bericht is niet dat van de aanvrager (OrgUnit of certificaat)."),
         [ReasonCode.AanvragerOngeldig] = new("AANVRAGER_ONGELDIG", Severity.Fatal, "De gegevens van de aanvrager (AuthorizedUser) zijn ongeldig; zie Information."),
+        [ReasonCode.AanvragerNietGeauthenticeerd] = new("AANVRAGER_NIET_GEAUTHENTICEERD", Severity.Fatal, "De aanvrager is niet geauthenticeerd: er werd geen clientcertificaat voorgelegd of het certificaat is niet geregistreerd bij de vertaalmodule. Gebruik het certificaat dat voor uw ondernemingsnummer geregistreerd is."),
         [ReasonCode.ErkenningsnummerOngeldig] = new("ERKENNINGSNUMMER_ONGELDIG", Severity.Fatal, "Het erkenningsnummer is ongeldig: het ligt tussen 100 en 699."),
         [ReasonCode.DienstOnbekend] = new("DIENST_ONBEKEND", Severity.Fatal, "Er is geen dienst voor oppashulp met dit erkenningsnummer bekend."),
         [ReasonCode.DienstNietVanOnderneming] = new("DIENST_NIET_VAN_ONDERNEMING", Severity.Fatal, "Deze dienst voor oppashulp hoort niet bij uw ondernemingsnummer."),
@@ -45,6 +46,9 @@ public static class ReasonCatalog
         [ReasonCode.CentraleDienstBerichtMisvormd] = new("CENTRALE_DIENST_BERICHT_MISVORMD", Severity.Fatal, "De centrale dienst vond het vertaalde bericht misvormd; er werd niets verwerkt. Meld het ticket aan de beheerder."),
         [ReasonCode.CentraleDienstAntwoordOngeldig] = new("CENTRALE_DIENST_ANTWOORD_ONGELDIG", Severity.Fatal, "Het antwoord van de centrale dienst was onleesbaar of ongeldig; het resultaat is onbekend. Stuur hetzelfde bericht later opnieuw."),
         [ReasonCode.CentraleDienstAntwoordIntegriteit] = new("CENTRALE_DIENST_ANTWOORD_INTEGRITEIT", Severity.Fatal, "Het antwoord van de centrale dienst hoort niet bij dit bericht of is onvolledig; het werd niet gebruikt. Stuur hetzelfde bericht later opnieuw."),
+        [ReasonCode.CentraleDienstHandtekeningOngeldig] = new("CENTRALE_DIENST_HANDTEKENING_ONGELDIG", Severity.Fatal, "Het antwoord van de centrale dienst was niet of niet correct ondertekend; het werd niet gebruikt en het resultaat is onbekend. Stuur hetzelfde bericht later opnieuw en meld het ticket aan de beheerder."),
+        [ReasonCode.CentraleDienstCertificaatOnbekend] = new("CENTRALE_DIENST_CERTIFICAAT_ONBEKEND", Severity.Fatal, "Het antwoord van de centrale dienst was ondertekend met een certificaat dat de vertaalmodule niet vertrouwt; het werd niet gebruikt en het resultaat is onbekend. Meld het ticket aan de beheerder."),
+        [ReasonCode.CentraleDienstAntwoordVerouderd] = new("CENTRALE_DIENST_ANTWOORD_VEROUDERD", Severity.Fatal, "Het antwoord van de centrale dienst was verouderd (tijdstempel buiten de toegelaten marge); het werd niet gebruikt en het resultaat is onbekend. Stuur hetzelfde bericht later opnieuw."),
     }.ToFrozenDictionary();
 
     public static IEnumerable<ReasonCode> All => Enum.GetValues<ReasonCode>();

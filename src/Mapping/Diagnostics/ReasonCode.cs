@@ -16,6 +16,7 @@ public enum ReasonCode
     OndernemingsnummerOngeldig,
     OndernemingsnummerNietVanAanvrager,
     AanvragerOngeldig,
+    AanvragerNietGeauthenticeerd,
     ErkenningsnummerOngeldig,
     DienstOnbekend,
     DienstNietVanOnderneming,
@@ -50,4 +51,7 @@ public enum ReasonCode
     CentraleDienstBerichtMisvormd,
     CentraleDienstAntwoordOngeldig,
     CentraleDienstAntwoordIntegriteit,
+    CentraleDienstHandtekeningOngeldig,
+    CentraleDienstCertificaatOnbekend,
+    CentraleDienstAntwoordVerouderd,
 }
