@@ -30,6 +30,9 @@ public sealed class StubCentral : IAsyncDisposable
 
     public int Requests { get; private set; }
 
+    /// <summary>The bytes of the last request, as the gateway sent them.</summary>
+    public byte[]? LastRequest { get; private set; }
+
     /// <summary>Gateway settings that point the central cluster at this stub and pin the stub's certificate.</summary>
     public Dictionary<string, string?> Settings => PointedAt(Address);
 
@@ -55,6 +58,7 @@ public sealed class StubCentral : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             body.Position = 0;
+            stub.LastRequest = body.ToArray();
             context.Items[typeof(WsSecuritySigner)] = signer;
             await answer(context, CentralRequestReader.Read(body, 1 << 24));
         });
