@@ -1,3 +1,4 @@
+using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Contracts;
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayConfiguration();
 builder.AddGatewayTelemetry();
 builder.AddGatewayTrust();
+builder.AddCallerAuthentication();
 builder.Services.AddKszEndpoint();
 var centralProxy = builder.AddCentralServiceProxy();
 builder.AddSandbox(centralProxy);
@@ -24,6 +26,7 @@ builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
 
+app.UseCallerAuthentication();
 app.MapContracts();
 app.MapKszEndpoint();
 app.MapGatewayHealth();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Telemetry;
@@ -25,6 +26,7 @@ public class InternalFailureTests
             new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
             new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
             new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
+            CallerDirectory.Create(new CallerOptions(), TimeProvider.System),
             NullLogger<KszExchangeMiddleware>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";

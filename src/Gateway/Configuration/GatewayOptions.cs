@@ -44,5 +44,9 @@ public enum GatewayMode
 
 public enum CallerAuthentication
 {
+    /// <summary>Sandbox only: the OrgUnit in the message is taken as the caller.</summary>
     None,
+
+    /// <summary>Mutual TLS (or a configured proxy's header): the certificate must be in <c>Callers:Clients</c>.</summary>
+    ClientCertificate,
 }

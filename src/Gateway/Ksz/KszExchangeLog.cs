@@ -33,4 +33,8 @@ internal static partial class KszExchangeLog
     [LoggerMessage(EventId = 7, EventName = "CentralAnswerNotTrusted", Level = LogLevel.Error,
         Message = "Ticket {Ticket} (reference {Reference}): the central service's answer was not used ({ReasonCode}): WS-Security check {SignatureFailure}: {Explanation}")]
     public static partial void CentralAnswerNotTrusted(ILogger logger, string ticket, string? reference, string reasonCode, string signatureFailure, string? explanation);
+
+    [LoggerMessage(EventId = 8, EventName = "CallerNotAuthenticated", Level = LogLevel.Warning,
+        Message = "Ticket {Ticket}: caller at {RemoteAddress} not authenticated (client certificate {Thumbprint}, subject {Subject}); answered AANVRAGER_NIET_GEAUTHENTICEERD without reading the body")]
+    public static partial void CallerNotAuthenticated(ILogger logger, string ticket, string? remoteAddress, string thumbprint, string? subject);
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
+using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Diagnostics;
 using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Security;
@@ -14,9 +16,9 @@ using VrijwilligeOppas.Security;
 namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
-/// One KSZ message, start to end: receive → parse safely and validate → authorize and map → forward (the rest of
-/// YARP's pipeline) → verify and map back → reply. <see cref="InvokeAsync"/> reads top to bottom as those steps;
-/// a refusal at any step is answered at once through <see cref="RefuseAsync"/>.
+/// One KSZ message, start to end: receive → authenticate the caller → parse safely and validate → authorize and
+/// map → sign and forward (the rest of YARP's pipeline) → verify and map back → reply. <see cref="InvokeAsync"/>
+/// reads top to bottom as those steps; a refusal at any step is answered at once through <see cref="RefuseAsync"/>.
 /// </summary>
 internal sealed class KszExchangeMiddleware(
     RequestDelegate next,
@@ -27,6 +29,7 @@ internal sealed class KszExchangeMiddleware(
     GatewayTelemetry telemetry,
     WsSecuritySigner signer,
     WsSecurityVerifier verifier,
+    CallerDirectory callers,
     ILogger<KszExchangeMiddleware> logger)
 {
     private const string SoapContentType = "text/xml; charset=utf-8";
@@ -45,6 +48,22 @@ internal sealed class KszExchangeMiddleware(
             {
                 await FaultAsync(context, exchange, wrongType, StatusCodes.Status415UnsupportedMediaType);
                 return;
+            }
+
+            // Authenticate the caller before reading a byte of the body.
+            Ondernemingsnummer? caller = null;
+            if (options.Value.CallerAuthentication == CallerAuthentication.ClientCertificate)
+            {
+                var certificate = context.Connection.ClientCertificate;
+                caller = callers.Identify(certificate);
+                if (caller is null)
+                {
+                    KszExchangeLog.CallerNotAuthenticated(logger, exchange.Ticket, context.Connection.RemoteIpAddress?.ToString(), certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) ?? "none", certificate?.Subject);
+                    await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.AanvragerNietGeauthenticeerd), log: false);
+                    return;
+                }
+
+                activity?.SetTag("ksz.caller", caller.Value.Value);
             }
 
             await using var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted);
@@ -84,7 +103,7 @@ internal sealed class KszExchangeMiddleware(
             AdmissionResult admission;
             using (GatewayTelemetry.StartStep("ksz.admit"))
             {
-                admission = Admission.Admit(message, caller: null, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, exchange.Ticket, exchange.Received);
+                admission = Admission.Admit(message, caller, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, exchange.Ticket, exchange.Received);
             }
 
             if (admission.Refusal is { } refused)

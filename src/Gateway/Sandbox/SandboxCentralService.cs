@@ -50,6 +50,6 @@ internal sealed partial class SandboxCentralService(
     }
 
     [LoggerMessage(EventId = 100, EventName = "SandboxMode", Level = LogLevel.Warning,
-        Message = "SANDBOX MODE: the central service is the built-in emulator at {EmulatorAddress} (data in {DataDirectory}). Callers are NOT authenticated: the OrgUnit in each message is trusted as the caller's identity. Never expose this configuration.")]
+        Message = "SANDBOX MODE: the central service is the built-in emulator at {EmulatorAddress} (data in {DataDirectory}). The emulator signs with a development certificate. Never use this mode for real data.")]
     private static partial void LogSandbox(ILogger logger, Uri emulatorAddress, string dataDirectory);
 }

@@ -18,6 +18,12 @@ internal static class TestCertificates
 
     public static X509Certificate2 Stranger { get; } = SelfSignedCertificates.Create("someone else", NotBefore, NotAfter);
 
+    /// <summary>A TLS server certificate for localhost and 127.0.0.1.</summary>
+    public static X509Certificate2 Server { get; } = SelfSignedCertificates.Create("localhost", NotBefore, NotAfter, serverAuth: true);
+
+    /// <summary>The client certificate of OCMW Gent (ondernemingsnummer 0212344876) in caller-authentication tests.</summary>
+    public static X509Certificate2 OcmwGent { get; } = SelfSignedCertificates.Create("OCMW Gent", NotBefore, NotAfter, serverAuth: true);
+
     public static string Folder { get; } = WriteAll();
 
     public static string CertificatePath(string name) => Path.Combine(Folder, name + ".crt.pem");
