@@ -34,6 +34,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>The real address after <c>UseKestrel</c> and <c>StartServer</c>; null on the in-memory test server.</summary>
+    public Uri? ServerAddress => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.Select(a => new Uri(a)).FirstOrDefault();
+
     public Uri EmulatorAddress => Services.GetRequiredService<SandboxCentralService>().EmulatorAddress!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -25,6 +25,10 @@ public sealed class GatewayOptions
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>Time within which the whole request body must have arrived; a slower body is refused (BERICHT_TE_TRAAG).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan RequestBodyTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Largest central-service answer read, in bytes.</summary>
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxCentralResponseBytes { get; set; } = 32L * 1024 * 1024;

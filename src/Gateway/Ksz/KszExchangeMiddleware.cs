@@ -66,11 +66,13 @@ internal sealed class KszExchangeMiddleware(
                 activity?.SetTag("ksz.caller", caller.Value.Value);
             }
 
-            await using var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted);
-            if (body is null)
+            var (received, tooLargeOrSlow) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, options.Value.RequestBodyTimeout, clock, context.RequestAborted);
+            await using var body = received;
+            if (tooLargeOrSlow is { } refusal)
             {
-                await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.BerichtTeGroot,
-                    new Information("MaximumBytes", options.Value.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                await RefuseAsync(context, exchange, refusal == ReasonCode.BerichtTeGroot
+                    ? Detail.Gateway(refusal, new Information("MaximumBytes", options.Value.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    : Detail.Gateway(refusal, new Information("MaximumSeconds", options.Value.RequestBodyTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 return;
             }
 
@@ -78,7 +80,7 @@ internal sealed class KszExchangeMiddleware(
             KszReadResult read;
             using (GatewayTelemetry.StartStep("ksz.parse"))
             {
-                read = reader.Read(body);
+                read = reader.Read(body!);
             }
 
             exchange.Form = read.Form;

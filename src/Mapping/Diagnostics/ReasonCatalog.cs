@@ -12,6 +12,7 @@ public static class ReasonCatalog
     {
         [ReasonCode.BerichtOngeldig] = new("BERICHT_ONGELDIG", Severity.Fatal, "Het bericht voldoet niet aan het XSD-schema van de dienst; zie Information voor de plaats van de fout."),
         [ReasonCode.BerichtTeGroot] = new("BERICHT_TE_GROOT", Severity.Fatal, "Het bericht is groter dan toegelaten; verdeel de prestaties over meerdere berichten."),
+        [ReasonCode.BerichtTeTraag] = new("BERICHT_TE_TRAAG", Severity.Fatal, "Het bericht kwam niet volledig binnen de toegelaten tijd toe; er werd niets verwerkt. Controleer de verbinding en stuur het bericht opnieuw."),
         [ReasonCode.ServiceIdOnbekend] = new("SERVICEID_ONBEKEND", Severity.Fatal, "De ServiceId is onbekend; gebruik OCMWCPASVrijwilligeOppasSend, -Delete of -Consult."),
         [ReasonCode.ServiceIdPayloadVerschil] = new("SERVICEID_PAYLOAD_VERSCHIL", Severity.Fatal, "De inhoud van ServiceRequest past niet bij de ServiceId."),
         [ReasonCode.SoapActionVerschil] = new("SOAPACTION_VERSCHIL", Severity.Fatal, "De SOAPAction-header komt niet overeen met de ServiceId in het bericht."),

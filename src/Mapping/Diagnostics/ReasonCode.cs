@@ -9,6 +9,7 @@ public enum ReasonCode
     // Whole message refused by the gateway.
     BerichtOngeldig,
     BerichtTeGroot,
+    BerichtTeTraag,
     ServiceIdOnbekend,
     ServiceIdPayloadVerschil,
     SoapActionVerschil,
