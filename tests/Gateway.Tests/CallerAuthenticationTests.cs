@@ -132,6 +132,24 @@ public sealed class CallerAuthenticationTests : IDisposable
         Assert.Equal(0, stub.Requests);
     }
 
+    [Fact]
+    public async Task Production_WithEverythingConfigured_ServesOverMutualTls()
+    {
+        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        var settings = stub.Settings;
+        settings["Gateway:Mode"] = "Production";
+        settings["Trust:SigningCertificatePath"] = TestCertificates.CertificatePath("gateway");
+        settings["Trust:SigningKeyPath"] = TestCertificates.KeyPath("gateway");
+        var (gateway, address) = StartTls(settings);
+        using var _ = gateway;
+
+        var answer = await PostAsync(address, KszMessages.Send(new KszMessages.P("a")), TestCertificates.OcmwGent);
+
+        Assert.Equal(0, answer.ReturnCode);
+        Assert.False(Directory.Exists(Path.Combine(gateway.DataDirectory, "certificates")), "production generates no certificates");
+        Assert.DoesNotContain(gateway.Logs, line => line.Contains("SANDBOX MODE", StringComparison.Ordinal) || line.Contains("NOT authenticated", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Callers:Clients:0:Thumbprint", "not-hex", "64 hex digits")]
     [InlineData("Callers:Clients:0:Ondernemingsnummer", "0212344877", "is not a valid ondernemingsnummer")]
