@@ -9,6 +9,7 @@ WORKDIR /src
 # Restore first, from the project files only, so that code changes do not invalidate the package layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Mapping/Mapping.csproj src/Mapping/
+COPY src/Security/Security.csproj src/Security/
 COPY src/Emulator/Emulator.csproj src/Emulator/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 RUN dotnet restore src/Gateway/Gateway.csproj
