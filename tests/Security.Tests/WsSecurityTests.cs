@@ -47,6 +47,36 @@ public class WsSecurityTests
         Assert.Equal("#" + tokenId, security.SelectSingleNode("ds:Signature/ds:KeyInfo/wsse:SecurityTokenReference/wsse:Reference/@URI", names)!.Value);
     }
 
+    [Theory]
+    [InlineData("token without ValueType")]
+    [InlineData("timestamp without Expires")]
+    [InlineData("repeated wsu:Id")]
+    [InlineData("foreign element in Security")]
+    public void TheContractSchemas_CoverTheSecurityHeader(string damage)
+    {
+        var document = Signing.Dom(Signing.Sign(Signing.Sample("send-response.xml")));
+        var names = Signing.Names(document);
+        switch (damage)
+        {
+            case "token without ValueType":
+                ((XmlElement)document.SelectSingleNode("//wsse:BinarySecurityToken", names)!).RemoveAttribute("ValueType");
+                break;
+            case "timestamp without Expires":
+                var expires = document.SelectSingleNode("//wsu:Expires", names)!;
+                expires.ParentNode!.RemoveChild(expires);
+                break;
+            case "repeated wsu:Id":
+                var id = document.SelectSingleNode("//wsu:Timestamp/@wsu:Id", names)!.Value;
+                ((XmlElement)document.SelectSingleNode("//wsse:BinarySecurityToken", names)!).SetAttribute("Id", WsSecurityNames.Wsu, id);
+                break;
+            default:
+                document.SelectSingleNode("//wsse:Security", names)!.AppendChild(document.CreateElement("wsse", "Extra", WsSecurityNames.Wsse));
+                break;
+        }
+
+        Assert.NotEmpty(SchemaValidation.EHealthErrors(document.OuterXml));
+    }
+
     [Fact]
     public void Verify_UnsignedMessage_IsRefusedAsUnsigned()
     {

@@ -42,6 +42,7 @@ public sealed class XmlsecInteropTests : IDisposable
         var check = Signing.Verify(signed);
 
         Assert.True(check.IsValid, check.Explanation);
+        Assert.Empty(SchemaValidation.EHealthErrors(signed));
     }
 
     [XmlsecFact]

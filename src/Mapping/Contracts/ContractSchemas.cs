@@ -13,12 +13,12 @@ public static class ContractSchemas
         Compile("soap/soap-envelope-1.1.xsd", "ksz/SSDNService.xsd", "ksz/WebServiceConnector.xsd"));
 
     private static readonly Lazy<XmlSchemaSet> EHealthSet = new(() =>
-        Compile("soap/soap-envelope-1.1.xsd", "ehealth/ehealth-vrijwilligeoppas-protocol-1_0.xsd", "ehealth/ehealth-errors-soa-1_0.xsd"));
+        Compile("soap/soap-envelope-1.1.xsd", "ehealth/ehealth-vrijwilligeoppas-protocol-1_0.xsd", "ehealth/ehealth-errors-soa-1_0.xsd", "ehealth/oasis-wss-secext-1_0.xsd"));
 
     /// <summary>SOAP 1.1 envelope, SSDN service and common, the VO payloads and the connector wrapper.</summary>
     public static XmlSchemaSet Ksz => KszSet.Value;
 
-    /// <summary>SOAP 1.1 envelope, eHealth commons, SOA errors and the VO protocol and core schemas.</summary>
+    /// <summary>SOAP 1.1 envelope, eHealth commons, SOA errors, the VO protocol and core schemas, and the WS-Security header.</summary>
     public static XmlSchemaSet EHealth => EHealthSet.Value;
 
     private static XmlSchemaSet Compile(params string[] roots)
