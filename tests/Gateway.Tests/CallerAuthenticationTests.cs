@@ -4,12 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using VrijwilligeOppas.Mapping.Central;
-using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Security;
 
 namespace VrijwilligeOppas.Gateway.Tests;
@@ -28,7 +22,7 @@ public sealed class CallerAuthenticationTests : IDisposable
     [Fact]
     public async Task MutualTls_OnlyAConfiguredCertificateGetsThrough_AndOnlyForItsOwnOndernemingsnummerAndDiensten()
     {
-        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         var (gateway, address) = StartTls(stub.Settings);
         using var _ = gateway;
 
@@ -65,7 +59,7 @@ public sealed class CallerAuthenticationTests : IDisposable
         var caPath = Path.Combine(_folder, "ca.pem");
         File.WriteAllText(caPath, ca.ExportCertificatePem());
 
-        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         var settings = stub.Settings;
         settings["Callers:Clients:1:Subject"] = "CN=OCMW Brugge";
         settings["Callers:Clients:1:Ondernemingsnummer"] = Brugge;
@@ -82,7 +76,7 @@ public sealed class CallerAuthenticationTests : IDisposable
     public async Task MutualTls_APinnedCertificateOutsideItsValidity_IsNobody()
     {
         using var expired = SelfSignedCertificates.Create("OCMW Gent old", GatewayFactory.DefaultNow.AddYears(-3), GatewayFactory.DefaultNow.AddDays(-1));
-        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         var settings = stub.Settings;
         settings["Callers:Clients:1:Thumbprint"] = expired.GetCertHashString(HashAlgorithmName.SHA256);
         settings["Callers:Clients:1:Ondernemingsnummer"] = Gent;
@@ -97,7 +91,7 @@ public sealed class CallerAuthenticationTests : IDisposable
     [InlineData("nginx")]
     public async Task ForwardedCertificate_FromAConfiguredProxy_Authenticates(string format)
     {
-        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         var settings = stub.Settings;
         settings["Callers:Forwarded:Proxies:0"] = "127.0.0.1";
         var (gateway, address) = StartPlain(settings);
@@ -116,7 +110,7 @@ public sealed class CallerAuthenticationTests : IDisposable
     [InlineData(null)]
     public async Task ForwardedCertificate_FromAnyOtherAddress_IsIgnored(string? proxy)
     {
-        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         var settings = stub.Settings;
         if (proxy is not null)
         {
@@ -135,7 +129,7 @@ public sealed class CallerAuthenticationTests : IDisposable
     [Fact]
     public async Task Production_WithEverythingConfigured_ServesOverMutualTls()
     {
-        await using var stub = await StubCentral.StartAsync(AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         var settings = stub.Settings;
         settings["Gateway:Mode"] = "Production";
         settings["Trust:SigningCertificatePath"] = TestCertificates.CertificatePath("gateway");
@@ -196,8 +190,7 @@ public sealed class CallerAuthenticationTests : IDisposable
         var gateway = new GatewayFactory(settings: ClientCertificateSettings(settings));
         gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen));
         gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (gateway, new Uri(address));
+        return (gateway, gateway.ServerAddress!);
     }
 
     private static async Task<KszAnswer> PostAsync(Uri address, string xml, X509Certificate2? clientCertificate, (string Name, string Value)? header = null)
@@ -220,12 +213,5 @@ public sealed class CallerAuthenticationTests : IDisposable
 
         using var response = await client.SendAsync(request);
         return new KszAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static Task AcceptAll(HttpContext context, ReceivedRequest received)
-    {
-        var send = (SendPrestatiesRequest)received.Request!;
-        return StubCentral.Respond(context, received, new CentralStatus(CentralStatus.Success, null, null),
-            [.. send.Prestaties.Select(p => new PrestatieStatus(p.Id, Resultaat.Aanvaard, 60, []))]);
     }
 }

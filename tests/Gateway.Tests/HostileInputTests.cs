@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using VrijwilligeOppas.Mapping.Central;
-using VrijwilligeOppas.Mapping.Exchange;
 
 namespace VrijwilligeOppas.Gateway.Tests;
 
@@ -123,7 +120,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stub = await StubCentral.StartAsync(AcceptAll);
+        _stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
         _gateway = new GatewayFactory(settings: _stub.Settings);
     }
 
@@ -163,8 +160,4 @@ public sealed class HostileInputTests : IAsyncLifetime
         using var response = await client.SendAsync(request);
         return new KszAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
-
-    private static Task AcceptAll(HttpContext context, ReceivedRequest received) =>
-        StubCentral.Respond(context, received, new CentralStatus(CentralStatus.Success, null, null),
-            [.. ((SendPrestatiesRequest)received.Request!).Prestaties.Select(p => new PrestatieStatus(p.Id, Resultaat.Aanvaard, 60, []))]);
 }

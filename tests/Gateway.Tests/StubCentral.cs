@@ -77,6 +77,11 @@ public sealed class StubCentral : IAsyncDisposable
         return WriteSigned(context, output.ToArray());
     }
 
+    /// <summary>Accepts every prestatie of a send, as a healthy central service would (60 minutes each).</summary>
+    public static Task AcceptAll(HttpContext context, ReceivedRequest received) =>
+        Respond(context, received, new CentralStatus(CentralStatus.Success, null, null),
+            [.. ((SendPrestatiesRequest)received.Request!).Prestaties.Select(p => new PrestatieStatus(p.Id, Resultaat.Aanvaard, 60, []))]);
+
     public static Task Fault(HttpContext context, string soaCode)
     {
         var output = new MemoryStream();
