@@ -1,0 +1,45 @@
+namespace VrijwilligeOppas.Audit;
+
+/// <summary>
+/// Who did what, when, how and about whom (draaiboek §1.5, seed 003 §27–29): one message the gateway handled,
+/// whatever its outcome. <see cref="User"/> and <see cref="Subjects"/> are INSZ numbers: they are stored only
+/// encrypted, with a keyed blind index per number for searching.
+/// </summary>
+public sealed record AuditEntry
+{
+    public required DateTimeOffset Received { get; init; }
+
+    public required DateTimeOffset Answered { get; init; }
+
+    public required string Ticket { get; init; }
+
+    /// <summary>The OCMW's own message reference, if the message could be read.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>send (creatie/correctie), delete or consult; null when the message could not be read.</summary>
+    public string? Operation { get; init; }
+
+    public string? Ondernemingsnummer { get; init; }
+
+    public int? Dienst { get; init; }
+
+    /// <summary>The staff member's INSZ from <c>AuthorizedUser/UserID</c>.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Every gebruiker and vrijwilliger INSZ in the request and, for a consult, in the answer.</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
+
+    public required int ReturnCode { get; init; }
+
+    /// <summary>The whole-message ReasonCode when the message was refused.</summary>
+    public string? ReasonCode { get; init; }
+
+    public int ItemsAccepted { get; init; }
+
+    public int ItemsRefused { get; init; }
+
+    /// <summary>The caller's certificate (SHA-256 thumbprint and subject), or null without caller authentication.</summary>
+    public string? CallerCertificate { get; init; }
+
+    public string? CallerAddress { get; init; }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace VrijwilligeOppas.Audit;
+
+/// <summary>
+/// An <see cref="AuditEntry"/> as stored: plaintext facts, the encrypted personal part with its key id, the blind
+/// index of every INSZ, and its place in its instance's chain: <see cref="Hash"/> covers every other field and the
+/// previous record's hash, so a changed, removed, reordered or inserted record breaks the chain.
+/// </summary>
+public sealed record AuditRecord
+{
+    public static readonly byte[] Genesis = new byte[32];
+
+    public required string Instance { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required DateTimeOffset Received { get; init; }
+
+    public required DateTimeOffset Answered { get; init; }
+
+    public required string Ticket { get; init; }
+
+    public string? Reference { get; init; }
+
+    public string? Operation { get; init; }
+
+    public string? Ondernemingsnummer { get; init; }
+
+    public int? Dienst { get; init; }
+
+    public required int ReturnCode { get; init; }
+
+    public string? ReasonCode { get; init; }
+
+    public int ItemsAccepted { get; init; }
+
+    public int ItemsRefused { get; init; }
+
+    public string? CallerCertificate { get; init; }
+
+    public string? CallerAddress { get; init; }
+
+    public required string KeyId { get; init; }
+
+    public required byte[] Personal { get; init; }
+
+    /// <summary>Blind indexes of the user and every subject, sorted and distinct.</summary>
+    public required IReadOnlyList<string> SubjectIndexes { get; init; }
+
+    public required byte[] PreviousHash { get; init; }
+
+    public byte[] Hash { get; init; } = [];
+
+    /// <summary>Binds the encrypted part to this record's place, so it cannot be moved to another record.</summary>
+    public static byte[] AssociatedData(string instance, long sequence, string ticket) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{instance}|{sequence}|{ticket}"));
+
+    public static AuditRecord Create(AuditEntry entry, string instance, long sequence, byte[] previousHash, AuditKeys keys)
+    {
+        var personal = keys.Protect(new PersonalData(entry.User, entry.Subjects), AssociatedData(instance, sequence, entry.Ticket));
+        var indexes = entry.Subjects.Append(entry.User).OfType<string>().Select(keys.BlindIndex).Distinct().Order(StringComparer.Ordinal).ToList();
+        var record = new AuditRecord
+        {
+            Instance = instance,
+            Sequence = sequence,
+            Received = entry.Received,
+            Answered = entry.Answered,
+            Ticket = entry.Ticket,
+            Reference = entry.Reference,
+            Operation = entry.Operation,
+            Ondernemingsnummer = entry.Ondernemingsnummer,
+            Dienst = entry.Dienst,
+            ReturnCode = entry.ReturnCode,
+            ReasonCode = entry.ReasonCode,
+            ItemsAccepted = entry.ItemsAccepted,
+            ItemsRefused = entry.ItemsRefused,
+            CallerCertificate = entry.CallerCertificate,
+            CallerAddress = entry.CallerAddress,
+            KeyId = keys.CurrentKeyId,
+            Personal = personal,
+            SubjectIndexes = indexes,
+            PreviousHash = previousHash,
+        };
+        return record with { Hash = record.ComputeHash() };
+    }
+
+    /// <summary>SHA-256 over every field but the hash itself, length-prefixed so no two records serialise alike.</summary>
+    public byte[] ComputeHash()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("vo-audit-v1");
+            w.Write(Instance);
+            w.Write(Sequence);
+            w.Write(Received.ToUnixTimeMilliseconds());
+            w.Write(Answered.ToUnixTimeMilliseconds());
+            w.Write(Ticket);
+            Write(w, Reference);
+            Write(w, Operation);
+            Write(w, Ondernemingsnummer);
+            w.Write(Dienst ?? -1);
+            w.Write(ReturnCode);
+            Write(w, ReasonCode);
+            w.Write(ItemsAccepted);
+            w.Write(ItemsRefused);
+            Write(w, CallerCertificate);
+            Write(w, CallerAddress);
+            w.Write(KeyId);
+            w.Write(Personal.Length);
+            w.Write(Personal);
+            w.Write(SubjectIndexes.Count);
+            foreach (var index in SubjectIndexes)
+            {
+                w.Write(index);
+            }
+
+            w.Write(PreviousHash);
+        }
+
+        return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    private static void Write(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+}

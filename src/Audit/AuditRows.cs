@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace VrijwilligeOppas.Audit;
+
+/// <summary>The column order of <c>audit_record</c>, shared by the stores.</summary>
+internal static class AuditRows
+{
+    public static object?[] Values(AuditRecord r) =>
+    [
+        r.Instance, r.Sequence, r.Received.ToUnixTimeMilliseconds(), r.Answered.ToUnixTimeMilliseconds(), r.Ticket, r.Reference,
+        r.Operation, r.Ondernemingsnummer, r.Dienst, r.ReturnCode, r.ReasonCode, r.ItemsAccepted, r.ItemsRefused,
+        r.CallerCertificate, r.CallerAddress, r.KeyId, r.Personal, r.PreviousHash, r.Hash,
+    ];
+
+    public static AuditRecord Read(DbDataReader reader, IReadOnlyList<string> subjectIndexes) => new()
+    {
+        Instance = reader.GetString(0),
+        Sequence = reader.GetInt64(1),
+        Received = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+        Answered = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        Ticket = reader.GetString(4),
+        Reference = Text(reader, 5),
+        Operation = Text(reader, 6),
+        Ondernemingsnummer = Text(reader, 7),
+        Dienst = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+        ReturnCode = reader.GetInt32(9),
+        ReasonCode = Text(reader, 10),
+        ItemsAccepted = reader.GetInt32(11),
+        ItemsRefused = reader.GetInt32(12),
+        CallerCertificate = Text(reader, 13),
+        CallerAddress = Text(reader, 14),
+        KeyId = reader.GetString(15),
+        Personal = (byte[])reader[16],
+        PreviousHash = (byte[])reader[17],
+        Hash = (byte[])reader[18],
+        SubjectIndexes = subjectIndexes,
+    };
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace VrijwilligeOppas.Audit;
+
+/// <summary>The embedded audit store: one SQLite file in WAL mode, synchronous FULL, for a single gateway instance.</summary>
+public sealed class SqliteAuditStore : IAuditStore
+{
+    private const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash";
+
+    /// <summary>Schema versions in order; a database records how many it has applied.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE audit_record (
+            instance TEXT NOT NULL, seq INTEGER NOT NULL, received_ms INTEGER NOT NULL, answered_ms INTEGER NOT NULL,
+            ticket TEXT NOT NULL, reference TEXT, operation TEXT, ondernemingsnummer TEXT, dienst INTEGER,
+            return_code INTEGER NOT NULL, reason_code TEXT, items_accepted INTEGER NOT NULL, items_refused INTEGER NOT NULL,
+            caller_certificate TEXT, caller_address TEXT, key_id TEXT NOT NULL, personal BLOB NOT NULL,
+            previous_hash BLOB NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (instance, seq));
+        CREATE INDEX audit_record_received ON audit_record (received_ms);
+        CREATE TABLE audit_subject (blind_index TEXT NOT NULL, instance TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (blind_index, instance, seq));
+        CREATE INDEX audit_subject_record ON audit_subject (instance, seq);
+        CREATE TABLE audit_checkpoint (
+            instance TEXT NOT NULL, seq INTEGER NOT NULL, hash BLOB NOT NULL, created_ms INTEGER NOT NULL,
+            certificate BLOB NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (instance, seq));
+        """,
+    ];
+
+    private readonly string _connectionString;
+
+    public SqliteAuditStore(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var applied = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        for (var version = applied; version < Migrations.Length; version++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[version], cancellationToken);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({version + 1})", cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT seq, hash FROM audit_record WHERE instance = $i ORDER BY seq DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue("$i", instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), (byte[])reader[1]) : (0, AuditRecord.Genesis);
+    }
+
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)", connection, transaction);
+        await using var subject = new SqliteCommand("INSERT INTO audit_subject (blind_index, instance, seq) VALUES ($b, $i, $s)", connection, transaction);
+        foreach (var record in records)
+        {
+            insert.Parameters.Clear();
+            var values = AuditRows.Values(record);
+            for (var i = 0; i < values.Length; i++)
+            {
+                insert.Parameters.AddWithValue("$p" + i, values[i] ?? DBNull.Value);
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var index in record.SubjectIndexes)
+            {
+                subject.Parameters.Clear();
+                subject.Parameters.AddWithValue("$b", index);
+                subject.Parameters.AddWithValue("$i", record.Instance);
+                subject.Parameters.AddWithValue("$s", record.Sequence);
+                await subject.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT instance FROM audit_record UNION SELECT instance FROM audit_checkpoint ORDER BY 1", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var instances = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            instances.Add(reader.GetString(0));
+        }
+
+        return instances;
+    }
+
+    public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM audit_record WHERE instance = $i ORDER BY seq", [("$i", instance)], cancellationToken);
+
+    public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM audit_record r WHERE received_ms >= $f AND received_ms < $t"
+                + (blindIndex is null ? string.Empty : " AND EXISTS (SELECT 1 FROM audit_subject s WHERE s.blind_index = $b AND s.instance = r.instance AND s.seq = r.seq)")
+                + " ORDER BY received_ms, instance, seq",
+            [("$f", since.ToUnixTimeMilliseconds()), ("$t", until.ToUnixTimeMilliseconds()), ("$b", blindIndex ?? string.Empty)],
+            cancellationToken);
+
+    public async Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("INSERT OR IGNORE INTO audit_checkpoint (instance, seq, hash, created_ms, certificate, signature) VALUES ($i, $s, $h, $c, $x, $g)", connection);
+        command.Parameters.AddWithValue("$i", checkpoint.Instance);
+        command.Parameters.AddWithValue("$s", checkpoint.Sequence);
+        command.Parameters.AddWithValue("$h", checkpoint.Hash);
+        command.Parameters.AddWithValue("$c", checkpoint.Created.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$x", checkpoint.Certificate);
+        command.Parameters.AddWithValue("$g", checkpoint.Signature);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT seq, hash, created_ms, certificate, signature FROM audit_checkpoint WHERE instance = $i ORDER BY seq DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue("$i", instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditCheckpoint(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader[3], (byte[])reader[4])
+            : null;
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var subjects = new SqliteCommand("DELETE FROM audit_subject WHERE EXISTS (SELECT 1 FROM audit_record r WHERE r.instance = audit_subject.instance AND r.seq = audit_subject.seq AND r.received_ms < $b)", connection, transaction);
+        subjects.Parameters.AddWithValue("$b", before.ToUnixTimeMilliseconds());
+        await subjects.ExecuteNonQueryAsync(cancellationToken);
+        await using var records = new SqliteCommand("DELETE FROM audit_record WHERE received_ms < $b", connection, transaction);
+        records.Parameters.AddWithValue("$b", before.ToUnixTimeMilliseconds());
+        var removed = await records.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    private async IAsyncEnumerable<AuditRecord> QueryAsync(string sql, (string Name, object Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var subjects = new SqliteCommand("SELECT blind_index FROM audit_subject WHERE instance = $i AND seq = $s ORDER BY blind_index", connection);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            subjects.Parameters.Clear();
+            subjects.Parameters.AddWithValue("$i", reader.GetString(0));
+            subjects.Parameters.AddWithValue("$s", reader.GetInt64(1));
+            var indexes = new List<string>();
+            await using (var subjectReader = await subjects.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await subjectReader.ReadAsync(cancellationToken))
+                {
+                    indexes.Add(subjectReader.GetString(0));
+                }
+            }
+
+            yield return AuditRows.Read(reader, indexes);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;", cancellationToken);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(sql, connection, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}
