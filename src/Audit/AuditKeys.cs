@@ -58,9 +58,6 @@ public sealed class AuditKeys
     /// <summary>The keyed blind index of an INSZ: searchable by whoever holds the key, meaningless to anyone else.</summary>
     public string BlindIndex(string insz) => Convert.ToHexString(HMACSHA256.HashData(_index, Encoding.ASCII.GetBytes(insz.Trim())));
 
-    /// <summary>Fresh random keys, for the sandbox's first run and for operators (`audit keys`).</summary>
-    public static AuditKeys Generate(string keyId) =>
-        new(keyId, new Dictionary<string, byte[]> { [keyId] = RandomNumberGenerator.GetBytes(32) }, RandomNumberGenerator.GetBytes(32));
 }
 
 /// <summary>What of a record is personal data: encrypted as one blob.</summary>

@@ -26,6 +26,9 @@ public sealed class AuditLog : IAsyncDisposable
 
     public string Instance { get; }
 
+    /// <summary>False from a failed commit until the next successful one: the gateway then forwards nothing.</summary>
+    public bool IsAvailable { get; private set; } = true;
+
     /// <summary>The last durable record of this chain.</summary>
     public ChainHead Head => Volatile.Read(ref _head);
 
@@ -82,10 +85,12 @@ public sealed class AuditLog : IAsyncDisposable
             {
                 await _store.AppendAsync(records, CancellationToken.None);
                 Volatile.Write(ref _head, new ChainHead(sequence, hash));
+                IsAvailable = true;
                 batch.ForEach(p => p.Done.TrySetResult());
             }
             catch (Exception ex)
             {
+                IsAvailable = false;
                 var failure = new AuditUnavailableException("The audit store did not take the record: " + ex.Message, ex);
                 batch.ForEach(p => p.Done.TrySetException(failure));
                 await RecoverHeadAsync();

@@ -1,3 +1,4 @@
+using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
@@ -19,6 +20,7 @@ builder.AddGatewayConfiguration();
 builder.AddGatewayTelemetry();
 builder.AddGatewayTrust();
 builder.AddCallerAuthentication();
+builder.AddGatewayAudit();
 builder.Services.AddKszEndpoint();
 var centralProxy = builder.AddCentralServiceProxy();
 builder.AddSandbox(centralProxy);

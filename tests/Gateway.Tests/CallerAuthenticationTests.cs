@@ -134,12 +134,16 @@ public sealed class CallerAuthenticationTests : IDisposable
         settings["Gateway:Mode"] = "Production";
         settings["Trust:SigningCertificatePath"] = TestCertificates.CertificatePath("gateway");
         settings["Trust:SigningKeyPath"] = TestCertificates.KeyPath("gateway");
+        settings["Audit:CurrentKeyId"] = "k1";
+        settings["Audit:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings["Audit:IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var (gateway, address) = StartTls(settings);
         using var _ = gateway;
 
         var answer = await PostAsync(address, KszMessages.Send(new KszMessages.P("a")), TestCertificates.OcmwGent);
 
         Assert.Equal(0, answer.ReturnCode);
+        Assert.False(File.Exists(Path.Combine(gateway.DataDirectory, "audit", "sandbox-keys.json")), "production generates no audit keys");
         Assert.False(Directory.Exists(Path.Combine(gateway.DataDirectory, "certificates")), "production generates no certificates");
         Assert.DoesNotContain(gateway.Logs, line => line.Contains("SANDBOX MODE", StringComparison.Ordinal) || line.Contains("NOT authenticated", StringComparison.Ordinal));
     }

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using VrijwilligeOppas.Audit;
+using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
+using VrijwilligeOppas.Gateway.Trust;
 using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Telemetry;
@@ -20,6 +23,10 @@ public class InternalFailureTests
     public async Task Exchange_UnexpectedFailureWhileForwarding_AnswersGatewayInterneFoutAndNothingElse()
     {
         var registry = DienstRegistry.Parse(File.OpenText(RepoPaths.Combine("reference", "diensten-sandbox.csv")));
+        var store = new SqliteAuditStore(Path.Combine(Directory.CreateTempSubdirectory("vo-internal-").FullName, "audit.db"));
+        var keys = new AuditKeys("k", new Dictionary<string, byte[]> { ["k"] = new byte[32] }, new byte[32]);
+        using var audit = new GatewayAudit(store, keys, Options.Create(new AuditOptions { Instance = "test" }), new GatewayCertificates(TestCertificates.Gateway, TestCertificates.Central, null), TimeProvider.System, NullLogger<GatewayAudit>.Instance);
+        await audit.StartAsync(CancellationToken.None);
         var middleware = new KszExchangeMiddleware(
             _ => throw new InvalidOperationException("simulated bug in the forwarding pipeline"),
             new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System,
@@ -27,6 +34,7 @@ public class InternalFailureTests
             new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
             new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
             CallerDirectory.Create(new CallerOptions(), TimeProvider.System),
+            audit,
             NullLogger<KszExchangeMiddleware>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
@@ -40,5 +48,13 @@ public class InternalFailureTests
         Assert.Equal(200, answer.StatusCode);
         Assert.Equal(["GATEWAY_INTERNE_FOUT"], answer.ReasonCodes);
         Assert.Empty(SchemaValidation.KszErrors(answer.Body));
+        await audit.StopAsync(CancellationToken.None);
+        var recorded = new List<AuditRecord>();
+        await foreach (var record in store.ReadChainAsync("test", CancellationToken.None))
+        {
+            recorded.Add(record);
+        }
+
+        Assert.Equal("GATEWAY_INTERNE_FOUT", Assert.Single(recorded).ReasonCode);
     }
 }

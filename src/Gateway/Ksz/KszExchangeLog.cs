@@ -37,4 +37,8 @@ internal static partial class KszExchangeLog
     [LoggerMessage(EventId = 8, EventName = "CallerNotAuthenticated", Level = LogLevel.Warning,
         Message = "Ticket {Ticket}: caller at {RemoteAddress} not authenticated (client certificate {Thumbprint}, subject {Subject}); answered AANVRAGER_NIET_GEAUTHENTICEERD without reading the body")]
     public static partial void CallerNotAuthenticated(ILogger logger, string ticket, string? remoteAddress, string thumbprint, string? subject);
+
+    [LoggerMessage(EventId = 9, EventName = "AuditFailed", Level = LogLevel.Critical,
+        Message = "Ticket {Ticket}: the audit record could not be written; the reply (ReturnCode {ReturnCode}) was replaced by AUDIT_ONBESCHIKBAAR")]
+    public static partial void AuditFailed(ILogger logger, string ticket, int returnCode, Exception exception);
 }

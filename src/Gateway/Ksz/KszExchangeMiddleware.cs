@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
+using VrijwilligeOppas.Audit;
+using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
@@ -17,7 +19,7 @@ namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
 /// One KSZ message, start to end: receive → authenticate the caller → parse safely and validate → authorize and
-/// map → sign and forward (the rest of YARP's pipeline) → verify and map back → reply. <see cref="InvokeAsync"/>
+/// map → sign and forward (the rest of YARP's pipeline) → verify and map back → audit → reply. <see cref="InvokeAsync"/>
 /// reads top to bottom as those steps; a refusal at any step is answered at once through <see cref="RefuseAsync"/>.
 /// </summary>
 internal sealed class KszExchangeMiddleware(
@@ -30,6 +32,7 @@ internal sealed class KszExchangeMiddleware(
     WsSecuritySigner signer,
     WsSecurityVerifier verifier,
     CallerDirectory callers,
+    GatewayAudit audit,
     ILogger<KszExchangeMiddleware> logger)
 {
     private const string SoapContentType = "text/xml; charset=utf-8";
@@ -41,6 +44,7 @@ internal sealed class KszExchangeMiddleware(
         activity?.SetTag("ksz.ticket", exchange.Ticket);
         using var ticketScope = logger.BeginScope(new Dictionary<string, object> { ["KszTicket"] = exchange.Ticket });
         context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
+        exchange.CallerAddress = context.Connection.RemoteIpAddress?.ToString();
         try
         {
             // Receive.
@@ -55,6 +59,7 @@ internal sealed class KszExchangeMiddleware(
             if (options.Value.CallerAuthentication == CallerAuthentication.ClientCertificate)
             {
                 var certificate = context.Connection.ClientCertificate;
+                exchange.CallerCertificate = certificate is null ? null : $"{certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)} {certificate.Subject}";
                 caller = callers.Identify(certificate);
                 if (caller is null)
                 {
@@ -102,6 +107,7 @@ internal sealed class KszExchangeMiddleware(
 
             // Authorize and map.
             var message = read.Message!;
+            exchange.Message = message;
             AdmissionResult admission;
             using (GatewayTelemetry.StartStep("ksz.admit"))
             {
@@ -114,7 +120,14 @@ internal sealed class KszExchangeMiddleware(
                 return;
             }
 
-            // Forward, then verify.
+            // Nothing is forwarded that could not be audited afterwards.
+            if (!audit.Log.IsAvailable)
+            {
+                await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.AuditOnbeschikbaar));
+                return;
+            }
+
+            // Sign and forward, then verify.
             CentralResponse? answer = null;
             if (admission.NeedsCentral)
             {
@@ -137,7 +150,7 @@ internal sealed class KszExchangeMiddleware(
                 return;
             }
 
-            var reply = new KszReply([], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), serviceReply);
+            var reply = await AuditAsync(exchange, new KszReply([], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), serviceReply));
             await WriteReplyAsync(context, reply, exchange.Form);
             Record(exchange, reply.ReturnCode, items: admission.ItemRefusals.Count);
             KszExchangeLog.MessageAnswered(logger, exchange.Ticket, exchange.Echo?.Reference, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, exchange.ElapsedMs);
@@ -221,13 +234,44 @@ internal sealed class KszExchangeMiddleware(
         exchange.Activity?.SetTag("ksz.reason_code", refusal.ReasonCodeText).SetStatus(ActivityStatusCode.Error, refusal.ReasonCodeText);
         telemetry.Refusals.Add(1, new KeyValuePair<string, object?>("reason_code", refusal.ReasonCodeText));
         Record(exchange, ReturnCodes.Error, items: null);
-        await WriteReplyAsync(context, new KszReply([refusal], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), null), exchange.Form);
+        var reply = await AuditAsync(exchange, new KszReply([refusal], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), null));
+        await WriteReplyAsync(context, reply, exchange.Form);
+    }
+
+    /// <summary>
+    /// Audit: the record is durable before the reply leaves. When the store cannot take it, the OCMW gets
+    /// AUDIT_ONBESCHIKBAAR instead of the reply (fail closed), even if the client has gone: the message was handled.
+    /// </summary>
+    private async Task<KszReply> AuditAsync(Exchange exchange, KszReply reply)
+    {
+        using var step = GatewayTelemetry.StartStep("audit.append");
+        try
+        {
+            await audit.Log.AppendAsync(AuditEntries.For(reply, exchange.Message, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
+            return reply;
+        }
+        catch (AuditUnavailableException ex)
+        {
+            step?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            KszExchangeLog.AuditFailed(logger, exchange.Ticket, reply.ReturnCode, ex);
+            return reply with { Refusals = [Detail.Gateway(ReasonCode.AuditOnbeschikbaar)], Service = null };
+        }
     }
 
     private async Task FaultAsync(HttpContext context, Exchange exchange, SoapFault fault, int statusCode)
     {
         KszExchangeLog.NotSoap(logger, exchange.Ticket, fault.Code);
         exchange.Activity?.SetTag("soap.fault_code", fault.Code).SetStatus(ActivityStatusCode.Error, fault.Code);
+        try
+        {
+            await audit.Log.AppendAsync(AuditEntries.ForFault(exchange.Ticket, exchange.Received, clock.GetUtcNow(), fault.Code, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
+        }
+        catch (AuditUnavailableException ex)
+        {
+            // A fault applies nothing; it is still answered, and the operator told.
+            KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex);
+        }
+
         using var output = new MemoryStream();
         KszReplyWriter.WriteFault(fault, output);
         await SendAsync(context, output, statusCode);
@@ -275,6 +319,12 @@ internal sealed class KszExchangeMiddleware(
         public RequestContext? Echo { get; set; }
 
         public string? Operation { get; set; }
+
+        public KszMessage? Message { get; set; }
+
+        public string? CallerCertificate { get; set; }
+
+        public string? CallerAddress { get; set; }
 
         public long ElapsedMs => (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
     }

@@ -24,6 +24,7 @@ public enum ReasonCode
     PeriodeOngeldig,
     PrestatieIdDubbel,
     GatewayInterneFout,
+    AuditOnbeschikbaar,
 
     // One item refused by the gateway, or a consult filter.
     InszOngeldig,
