@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -30,6 +31,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public TimeProvider Clock { get; }
 
+    /// <summary>Service replacements for the test (a failing store, say), applied after the gateway's own.</summary>
+    public Action<IServiceCollection>? Replace { get; init; }
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vo-gateway-tests", Guid.NewGuid().ToString("N"));
 
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -50,6 +54,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureServices(services => services.AddSingleton(Clock));
+        if (Replace is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
+        }
     }
 
     /// <summary>Posts a SOAP message as an OCMW would.</summary>

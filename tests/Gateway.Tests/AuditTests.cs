@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using VrijwilligeOppas.Audit;
+using VrijwilligeOppas.Gateway.Audit;
+
+namespace VrijwilligeOppas.Gateway.Tests;
+
+/// <summary>The audit log through the real gateway: one verifiable record per message, whatever its outcome; fail closed.</summary>
+public class AuditTests
+{
+    [Fact]
+    public async Task EveryOperationAndOutcome_LeavesExactlyOneRecord_InAnIntactChain_WithoutPlaintextInsz()
+    {
+        using var gateway = new GatewayFactory();
+        var sent = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+        var consulted = await gateway.PostAsync(KszMessages.Consult());
+        var deleted = await gateway.PostAsync(KszMessages.Delete(["a", "never-sent"]));
+        var refused = await gateway.PostAsync(KszMessages.Send([new KszMessages.P("b")], erkenningsnummer: "321"));
+        var fault = await gateway.PostAsync("not xml");
+        var audit = gateway.Services.GetRequiredService<GatewayAudit>();
+        var store = gateway.Services.GetRequiredService<IAuditStore>();
+        var keys = gateway.Services.GetRequiredService<AuditKeys>();
+
+        var records = await ToListAsync(store.ReadChainAsync(audit.Instance, CancellationToken.None));
+        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
+        Assert.Equal([sent.Ticket, consulted.Ticket, deleted.Ticket, refused.Ticket], records.Take(4).Select(r => r.Ticket));
+        Assert.Equal(5, records.Count);
+        Assert.Equal(["send", "consult", "delete", "send", null], records.Select(r => r.Operation));
+        Assert.Equal([0, 0, 1, 10000, 10000], records.Select(r => r.ReturnCode));
+        Assert.Equal("DIENST_ONBEKEND", records[3].ReasonCode);
+        Assert.Equal("SOAP_FAULT_CLIENT", records[4].ReasonCode);
+        Assert.Equal((1, 1), (records[2].ItemsAccepted, records[2].ItemsRefused));
+        Assert.All(records.Take(4), r => Assert.Equal("0212344876", r.Ondernemingsnummer));
+
+        // The consult names the subjects it found; the staff member is searchable in every readable message.
+        var bySubject = await ToListAsync(store.ReadAsync(GatewayFactory.DefaultNow.AddDays(-1), GatewayFactory.DefaultNow.AddDays(1), keys.BlindIndex(KszMessages.VrijwilligerInsz), CancellationToken.None));
+        Assert.Equal([sent.Ticket, consulted.Ticket, refused.Ticket], bySubject.Select(r => r.Ticket));
+        var personal = keys.Unprotect(records[1].KeyId, records[1].Personal, AuditRecord.AssociatedData(records[1].Instance, records[1].Sequence, records[1].Ticket));
+        Assert.Equal(KszMessages.StaffInsz, personal.User);
+        Assert.Contains(KszMessages.VrijwilligerInsz, personal.Subjects);
+
+        var database = string.Concat(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "audit")).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.DoesNotContain(KszMessages.StaffInsz, database, StringComparison.Ordinal);
+        Assert.DoesNotContain(KszMessages.VrijwilligerInsz, database, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreDown_FailsClosed_AndNothingIsForwardedUntilItIsBack()
+    {
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
+        var flaky = new FailingStore();
+        using var gateway = new GatewayFactory(settings: stub.Settings) { Replace = services => services.AddSingleton<IAuditStore>(provider => flaky.Over(provider)) };
+
+        var before = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+        flaky.Down = true;
+        var applied = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("b")));
+        var held = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("c")));
+        flaky.Down = false;
+        var probe = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("d")));
+        var after = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("e")));
+
+        Assert.Equal(0, before.ReturnCode);
+        Assert.Equal(["AUDIT_ONBESCHIKBAAR"], applied.ReasonCodes);
+        Assert.Equal(["AUDIT_ONBESCHIKBAAR"], held.ReasonCodes);
+        Assert.Equal(["AUDIT_ONBESCHIKBAAR"], probe.ReasonCodes);
+        Assert.Equal(0, after.ReturnCode);
+        Assert.Equal(3, stub.Requests); // a, b (answered before the store failed), e: nothing while it was known down
+        Assert.Contains(gateway.Logs, line => line.StartsWith("Critical", StringComparison.Ordinal) && line.Contains("AUDIT_ONBESCHIKBAAR", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    /// <summary>The real SQLite store, with a switch that makes appends fail as a full disk would.</summary>
+    private sealed class FailingStore
+    {
+        public bool Down { get; set; }
+
+        public IAuditStore Over(IServiceProvider provider)
+        {
+            var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.GatewayOptions>>().Value;
+            return new Switch(new SqliteAuditStore(Path.Combine(options.DataDirectory, "audit", "audit.db")), this);
+        }
+
+        private sealed class Switch(IAuditStore inner, FailingStore state) : IAuditStore
+        {
+            public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
+
+            public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) => inner.HeadAsync(instance, cancellationToken);
+
+            public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
+                state.Down ? throw new IOException("No space left on device") : inner.AppendAsync(records, cancellationToken);
+
+            public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken) => inner.InstancesAsync(cancellationToken);
+
+            public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) => inner.ReadChainAsync(instance, cancellationToken);
+
+            public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) => inner.ReadAsync(since, until, blindIndex, cancellationToken);
+
+            public Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken) => inner.SaveCheckpointAsync(checkpoint, cancellationToken);
+
+            public Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken) => inner.LastCheckpointAsync(instance, cancellationToken);
+
+            public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeAsync(before, cancellationToken);
+        }
+    }
+}
