@@ -28,6 +28,13 @@ builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
 
+if (args is ["audit", var command, .. var rest])
+{
+    // The operator's audit commands run with the gateway's own configuration, and serve nothing.
+    var arguments = rest.Chunk(2).Where(pair => pair is [['-', '-', ..], _]).ToDictionary(pair => pair[0][2..], pair => pair[1]);
+    return await AuditCommand.RunAsync(command, arguments, app.Services, Console.Out, CancellationToken.None);
+}
+
 app.UseCallerAuthentication();
 app.MapContracts();
 app.MapKszEndpoint();
