@@ -15,9 +15,15 @@ public static class AuditExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddSingleton<IAuditStore>(provider =>
         {
+            var audit = provider.GetRequiredService<IOptions<AuditOptions>>().Value;
+            if (audit.Store == AuditStoreKind.PostgreSql)
+            {
+                return new PostgresAuditStore(Npgsql.NpgsqlDataSource.Create(audit.ConnectionString
+                    ?? throw new InvalidOperationException($"{AuditOptions.Section}:ConnectionString is required with {AuditOptions.Section}:Store PostgreSql.")));
+            }
+
             var gateway = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var path = provider.GetRequiredService<IOptions<AuditOptions>>().Value.DatabasePath;
-            return new SqliteAuditStore(Path.IsPathRooted(path) ? path : Path.Combine(gateway.DataDirectory, path));
+            return new SqliteAuditStore(Path.IsPathRooted(audit.DatabasePath) ? audit.DatabasePath : Path.Combine(gateway.DataDirectory, audit.DatabasePath));
         });
         services.AddSingleton(provider =>
         {

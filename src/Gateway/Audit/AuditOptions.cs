@@ -11,6 +11,12 @@ public sealed class AuditOptions
 {
     public const string Section = "Audit";
 
+    /// <summary>Sqlite (one instance, embedded) or PostgreSql (several instances sharing one database).</summary>
+    public AuditStoreKind Store { get; set; } = AuditStoreKind.Sqlite;
+
+    /// <summary>PostgreSQL connection string (with <see cref="AuditStoreKind.PostgreSql"/>); give it through the environment.</summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>SQLite database file; relative paths are under <c>Gateway:DataDirectory</c>.</summary>
     [Required]
     public string DatabasePath { get; set; } = "audit/audit.db";
@@ -30,4 +36,10 @@ public sealed class AuditOptions
     /// <summary>How often the chain head is checkpointed with a signature (also at shutdown).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public enum AuditStoreKind
+{
+    Sqlite,
+    PostgreSql,
 }

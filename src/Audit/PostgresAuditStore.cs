@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace VrijwilligeOppas.Audit;
+
+/// <summary>
+/// The production audit store: one PostgreSQL database shared by every gateway instance, each writing its own
+/// chain, so instances never wait for each other's locks. Migrations run under an advisory lock.
+/// </summary>
+public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore
+{
+    private const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash";
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE audit_record (
+            instance text NOT NULL, seq bigint NOT NULL, received_ms bigint NOT NULL, answered_ms bigint NOT NULL,
+            ticket text NOT NULL, reference text, operation text, ondernemingsnummer text, dienst integer,
+            return_code integer NOT NULL, reason_code text, items_accepted integer NOT NULL, items_refused integer NOT NULL,
+            caller_certificate text, caller_address text, key_id text NOT NULL, personal bytea NOT NULL,
+            previous_hash bytea NOT NULL, hash bytea NOT NULL, PRIMARY KEY (instance, seq));
+        CREATE INDEX audit_record_received ON audit_record (received_ms);
+        CREATE TABLE audit_subject (blind_index text NOT NULL, instance text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (blind_index, instance, seq));
+        CREATE INDEX audit_subject_record ON audit_subject (instance, seq);
+        CREATE TABLE audit_checkpoint (
+            instance text NOT NULL, seq bigint NOT NULL, hash bytea NOT NULL, created_ms bigint NOT NULL,
+            certificate bytea NOT NULL, signature bytea NOT NULL, PRIMARY KEY (instance, seq));
+        """,
+    ];
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7261001); CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);", cancellationToken);
+        await using var current = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection);
+        var applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
+        for (var version = applied; version < Migrations.Length; version++)
+        {
+            await ExecuteAsync(connection, Migrations[version], cancellationToken);
+            await ExecuteAsync(connection, $"INSERT INTO schema_version (version) VALUES ({version + 1})", cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT seq, hash FROM audit_record WHERE instance = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.AddWithValue(instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), (byte[])reader[1]) : (0, AuditRecord.Genesis);
+    }
+
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var record in records)
+        {
+            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)");
+            foreach (var value in AuditRows.Values(record))
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            }
+
+            batch.BatchCommands.Add(insert);
+            foreach (var index in record.SubjectIndexes)
+            {
+                var subject = new NpgsqlBatchCommand("INSERT INTO audit_subject (blind_index, instance, seq) VALUES ($1, $2, $3)");
+                subject.Parameters.Add(new NpgsqlParameter { Value = index });
+                subject.Parameters.Add(new NpgsqlParameter { Value = record.Instance });
+                subject.Parameters.Add(new NpgsqlParameter { Value = record.Sequence });
+                batch.BatchCommands.Add(subject);
+            }
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT instance FROM audit_record UNION SELECT instance FROM audit_checkpoint ORDER BY 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var instances = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            instances.Add(reader.GetString(0));
+        }
+
+        return instances;
+    }
+
+    public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns}, {Indexes} FROM audit_record r WHERE instance = $1 ORDER BY seq", [instance], cancellationToken);
+
+    public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {Columns}, {Indexes} FROM audit_record r WHERE received_ms >= $1 AND received_ms < $2"
+                + (blindIndex is null ? " AND $3::text IS NULL" : " AND EXISTS (SELECT 1 FROM audit_subject s WHERE s.blind_index = $3 AND s.instance = r.instance AND s.seq = r.seq)")
+                + " ORDER BY received_ms, instance, seq",
+            [since.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds(), (object?)blindIndex ?? DBNull.Value],
+            cancellationToken);
+
+    public async Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("INSERT INTO audit_checkpoint (instance, seq, hash, created_ms, certificate, signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING");
+        foreach (var value in new object[] { checkpoint.Instance, checkpoint.Sequence, checkpoint.Hash, checkpoint.Created.ToUnixTimeMilliseconds(), checkpoint.Certificate, checkpoint.Signature })
+        {
+            command.Parameters.AddWithValue(value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT seq, hash, created_ms, certificate, signature FROM audit_checkpoint WHERE instance = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.AddWithValue(instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditCheckpoint(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader[3], (byte[])reader[4])
+            : null;
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var subjects = new NpgsqlCommand("DELETE FROM audit_subject s USING audit_record r WHERE r.instance = s.instance AND r.seq = s.seq AND r.received_ms < $1", connection, transaction);
+        subjects.Parameters.AddWithValue(before.ToUnixTimeMilliseconds());
+        await subjects.ExecuteNonQueryAsync(cancellationToken);
+        await using var records = new NpgsqlCommand("DELETE FROM audit_record WHERE received_ms < $1", connection, transaction);
+        records.Parameters.AddWithValue(before.ToUnixTimeMilliseconds());
+        var removed = await records.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    private const string Indexes = "ARRAY(SELECT blind_index FROM audit_subject s WHERE s.instance = r.instance AND s.seq = r.seq ORDER BY blind_index COLLATE \"C\")";
+
+    private async IAsyncEnumerable<AuditRecord> QueryAsync(string sql, object[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return AuditRows.Read(reader, (string[])reader[19]);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
