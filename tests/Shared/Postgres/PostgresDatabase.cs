@@ -1,12 +1,12 @@
 using Npgsql;
 
-namespace VrijwilligeOppas.Audit.Tests;
+namespace VrijwilligeOppas.Tests.Shared;
 
 /// <summary>
 /// A fact that needs a real PostgreSQL, named by <c>VO_TEST_POSTGRES</c> (a connection string; <c>.ci/run</c> starts
 /// one with <c>.ci/start-postgres</c>). Without it the test is reported as skipped, which <c>.ci/run</c> refuses.
 /// </summary>
-public sealed class PostgresFactAttribute : FactAttribute
+internal sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
@@ -18,7 +18,7 @@ public sealed class PostgresFactAttribute : FactAttribute
 }
 
 /// <summary>A fresh database per test on the server named by <c>VO_TEST_POSTGRES</c>, dropped afterwards.</summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+internal sealed class PostgresDatabase : IAsyncDisposable
 {
     private PostgresDatabase(string name, string connectionString)
     {
