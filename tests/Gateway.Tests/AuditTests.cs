@@ -57,6 +57,11 @@ public class AuditTests
         flaky.Down = true;
         var applied = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("b")));
         var held = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("c")));
+        using (var health = await gateway.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(503, (int)health.StatusCode);
+        }
+
         flaky.Down = false;
         var probe = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("d")));
         var after = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("e")));
@@ -66,6 +71,7 @@ public class AuditTests
         Assert.Equal(["AUDIT_ONBESCHIKBAAR"], held.ReasonCodes);
         Assert.Equal(["AUDIT_ONBESCHIKBAAR"], probe.ReasonCodes);
         Assert.Equal(0, after.ReturnCode);
+        Assert.Equal("Healthy", await gateway.CreateClient().GetStringAsync(new Uri("/health/ready", UriKind.Relative)));
         Assert.Equal(3, stub.Requests); // a, b (answered before the store failed), e: nothing while it was known down
         Assert.Contains(gateway.Logs, line => line.StartsWith("Critical", StringComparison.Ordinal) && line.Contains("AUDIT_ONBESCHIKBAAR", StringComparison.Ordinal));
     }

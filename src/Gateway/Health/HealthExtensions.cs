@@ -9,7 +9,8 @@ public static class HealthExtensions
         services.AddHealthChecks()
             .AddCheck<CentralClusterHealthCheck>("central-service", tags: [Ready])
             .AddCheck<SandboxHealthCheck>("sandbox-emulator", tags: [Ready])
-            .AddCheck<Trust.CertificateHealthCheck>("certificates", tags: [Ready]);
+            .AddCheck<Trust.CertificateHealthCheck>("certificates", tags: [Ready])
+            .AddCheck<Audit.AuditHealthCheck>("audit", tags: [Ready]);
         return services;
     }
 

@@ -245,13 +245,16 @@ internal sealed class KszExchangeMiddleware(
     private async Task<KszReply> AuditAsync(Exchange exchange, KszReply reply)
     {
         using var step = GatewayTelemetry.StartStep("audit.append");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await audit.Log.AppendAsync(AuditEntries.For(reply, exchange.Message, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
+            telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "written"));
             return reply;
         }
         catch (AuditUnavailableException ex)
         {
+            telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "failed"));
             step?.SetStatus(ActivityStatusCode.Error, ex.Message);
             KszExchangeLog.AuditFailed(logger, exchange.Ticket, reply.ReturnCode, ex);
             return reply with { Refusals = [Detail.Gateway(ReasonCode.AuditOnbeschikbaar)], Service = null };

@@ -18,6 +18,7 @@ public sealed class GatewayTelemetry : IDisposable
         Refusals = Meter.CreateCounter<long>("vo.gateway.refusals", "{message}", "Messages refused as a whole, by ReasonCode");
         Prestaties = Meter.CreateHistogram<int>("vo.gateway.message.items", "{prestatie}", "Prestaties or ids per message");
         CentralDuration = Meter.CreateHistogram<double>("vo.gateway.central.duration", "ms", "Time from forwarding to the central service's answer");
+        AuditDuration = Meter.CreateHistogram<double>("vo.gateway.audit.append.duration", "ms", "Time until a message's audit record is durable (group commit included), by outcome");
     }
 
     public static ActivitySource Source { get; } = new(Name);
@@ -31,6 +32,8 @@ public sealed class GatewayTelemetry : IDisposable
     public Histogram<int> Prestaties { get; }
 
     public Histogram<double> CentralDuration { get; }
+
+    public Histogram<double> AuditDuration { get; }
 
     /// <summary>A child span for one step of the exchange; null when nobody listens.</summary>
     public static Activity? StartStep(string name) => Source.StartActivity(name);
