@@ -47,6 +47,24 @@ public class AuditTests
     }
 
     [Fact]
+    public async Task CentralFailures_AndManyParallelRequests_AreEachRecordedOnce()
+    {
+        var fail = true;
+        await using var stub = await StubCentral.StartAsync((context, request) => fail ? StubCentral.Fault(context, Mapping.Exchange.SoaCodes.Unavailable) : StubCentral.AcceptAll(context, request));
+        using var gateway = new GatewayFactory(settings: stub.Settings);
+
+        var failed = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+        fail = false;
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => gateway.PostAsync(KszMessages.Send(new KszMessages.P($"p{i}")))));
+        var store = gateway.Services.GetRequiredService<IAuditStore>();
+        var records = await ToListAsync(store.ReadChainAsync(gateway.Services.GetRequiredService<GatewayAudit>().Instance, CancellationToken.None));
+
+        Assert.Equal("CENTRALE_DIENST_ONBESCHIKBAAR", records.Single(r => r.Ticket == failed.Ticket).ReasonCode);
+        Assert.Equal(parallel.Select(p => p.Ticket).Append(failed.Ticket).Order(), records.Select(r => r.Ticket).Order());
+        Assert.True((await AuditVerifier.VerifyAsync(store, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
     public async Task StoreDown_FailsClosed_AndNothingIsForwardedUntilItIsBack()
     {
         await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
