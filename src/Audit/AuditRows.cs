@@ -5,6 +5,8 @@ namespace VrijwilligeOppas.Audit;
 /// <summary>The column order of <c>audit_record</c>, shared by the stores.</summary>
 internal static class AuditRows
 {
+    public const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash";
+
     public static object?[] Values(AuditRecord r) =>
     [
         r.Instance, r.Sequence, r.Received.ToUnixTimeMilliseconds(), r.Answered.ToUnixTimeMilliseconds(), r.Ticket, r.Reference,

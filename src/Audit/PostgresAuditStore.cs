@@ -9,8 +9,6 @@ namespace VrijwilligeOppas.Audit;
 /// </summary>
 public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore
 {
-    private const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash";
-
     private static readonly string[] Migrations =
     [
         """
@@ -60,7 +58,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var record in records)
         {
-            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)");
+            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)");
             foreach (var value in AuditRows.Values(record))
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
@@ -95,11 +93,11 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
     }
 
     public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns}, {Indexes} FROM audit_record r WHERE instance = $1 ORDER BY seq", [instance], cancellationToken);
+        QueryAsync($"SELECT {AuditRows.Columns}, {Indexes} FROM audit_record r WHERE instance = $1 ORDER BY seq", [instance], cancellationToken);
 
     public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) =>
         QueryAsync(
-            $"SELECT {Columns}, {Indexes} FROM audit_record r WHERE received_ms >= $1 AND received_ms < $2"
+            $"SELECT {AuditRows.Columns}, {Indexes} FROM audit_record r WHERE received_ms >= $1 AND received_ms < $2"
                 + (blindIndex is null ? " AND $3::text IS NULL" : " AND EXISTS (SELECT 1 FROM audit_subject s WHERE s.blind_index = $3 AND s.instance = r.instance AND s.seq = r.seq)")
                 + " ORDER BY received_ms, instance, seq",
             [since.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds(), (object?)blindIndex ?? DBNull.Value],

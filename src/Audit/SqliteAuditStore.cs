@@ -6,8 +6,6 @@ namespace VrijwilligeOppas.Audit;
 /// <summary>The embedded audit store: one SQLite file in WAL mode, synchronous FULL, for a single gateway instance.</summary>
 public sealed class SqliteAuditStore : IAuditStore
 {
-    private const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash";
-
     /// <summary>Schema versions in order; a database records how many it has applied.</summary>
     private static readonly string[] Migrations =
     [
@@ -63,7 +61,7 @@ public sealed class SqliteAuditStore : IAuditStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)", connection, transaction);
+        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)", connection, transaction);
         await using var subject = new SqliteCommand("INSERT INTO audit_subject (blind_index, instance, seq) VALUES ($b, $i, $s)", connection, transaction);
         foreach (var record in records)
         {
@@ -103,11 +101,11 @@ public sealed class SqliteAuditStore : IAuditStore
     }
 
     public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM audit_record WHERE instance = $i ORDER BY seq", [("$i", instance)], cancellationToken);
+        QueryAsync($"SELECT {AuditRows.Columns} FROM audit_record WHERE instance = $i ORDER BY seq", [("$i", instance)], cancellationToken);
 
     public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) =>
         QueryAsync(
-            $"SELECT {Columns} FROM audit_record r WHERE received_ms >= $f AND received_ms < $t"
+            $"SELECT {AuditRows.Columns} FROM audit_record r WHERE received_ms >= $f AND received_ms < $t"
                 + (blindIndex is null ? string.Empty : " AND EXISTS (SELECT 1 FROM audit_subject s WHERE s.blind_index = $b AND s.instance = r.instance AND s.seq = r.seq)")
                 + " ORDER BY received_ms, instance, seq",
             [("$f", since.ToUnixTimeMilliseconds()), ("$t", until.ToUnixTimeMilliseconds()), ("$b", blindIndex ?? string.Empty)],
