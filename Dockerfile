@@ -10,6 +10,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Mapping/Mapping.csproj src/Mapping/
 COPY src/Security/Security.csproj src/Security/
+COPY src/Audit/Audit.csproj src/Audit/
 COPY src/Emulator/Emulator.csproj src/Emulator/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 RUN dotnet restore src/Gateway/Gateway.csproj
