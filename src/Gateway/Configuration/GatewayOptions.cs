@@ -33,6 +33,10 @@ public sealed class GatewayOptions
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxCentralResponseBytes { get; set; } = 32L * 1024 * 1024;
 
+    /// <summary>How many gateway instances the deployment runs; more than one needs a shared (PostgreSQL) audit store.</summary>
+    [Range(1, 1000)]
+    public int Instances { get; set; } = 1;
+
     /// <summary>Base URL written into the served WSDL; when empty the request's own scheme and host are used.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }

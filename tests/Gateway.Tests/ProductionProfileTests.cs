@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+
+namespace VrijwilligeOppas.Gateway.Tests;
+
+/// <summary>The production profile refuses, at start-up and naming the key, what only a sandbox may do.</summary>
+public class ProductionProfileTests
+{
+    [Theory]
+    [InlineData("ReverseProxy:Clusters:central:Destinations:primary:Address", "http://central-emulator.sandbox/", "is the sandbox emulator's placeholder")]
+    [InlineData("Gateway:Instances", "2", "several instances need one shared PostgreSQL audit store")]
+    [InlineData("Gateway:CallerAuthentication", "None", "production must authenticate its callers")]
+    [InlineData("Trust:CentralCertificatePath", "", "Trust:CentralCertificatePath is required in Production")]
+    public void Production_RefusesSandboxOnlySettings(string key, string value, string message)
+    {
+        var settings = Production();
+        settings[key] = value;
+        using var gateway = new GatewayFactory(settings: settings);
+
+        var failure = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+
+        Assert.Contains(message, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_WithEverythingInPlace_Starts()
+    {
+        using var gateway = new GatewayFactory(settings: Production());
+
+        using var client = gateway.CreateClient();
+
+        Assert.NotNull(client);
+    }
+
+    private static Dictionary<string, string?> Production() => new()
+    {
+        ["Gateway:Mode"] = "Production",
+        ["Gateway:CallerAuthentication"] = "ClientCertificate",
+        ["Callers:Clients:0:Thumbprint"] = TestCertificates.OcmwGent.GetCertHashString(HashAlgorithmName.SHA256),
+        ["Callers:Clients:0:Ondernemingsnummer"] = "0212344876",
+        ["ReverseProxy:Clusters:central:Destinations:primary:Address"] = "https://central.example.invalid/",
+        ["ReverseProxy:Clusters:central:HealthCheck:Active:Enabled"] = "false",
+        ["Trust:SigningCertificatePath"] = TestCertificates.CertificatePath("gateway"),
+        ["Trust:SigningKeyPath"] = TestCertificates.KeyPath("gateway"),
+        ["Trust:CentralCertificatePath"] = TestCertificates.CertificatePath("central"),
+        ["Audit:CurrentKeyId"] = "k1",
+        ["Audit:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Audit:IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+}
