@@ -22,7 +22,7 @@ public static class CentralProxyExtensions
         if (!builder.Configuration.GetSection($"ReverseProxy:Clusters:{ClusterId}:Destinations").GetChildren().Any(d => !string.IsNullOrWhiteSpace(d["Address"])))
         {
             throw new InvalidOperationException(
-                $"ReverseProxy:Clusters:{ClusterId}:Destinations names no address: configure the central service's address (see README, Configuration).");
+                $"ReverseProxy:Clusters:{ClusterId}:Destinations names no address: configure the central service's address (see docs/configuration.md).");
         }
 
         // YARP's session-affinity policies need Data Protection even though this gateway uses no affinity; its keys
