@@ -42,6 +42,7 @@ internal sealed class KszExchangeMiddleware(
         var exchange = new Exchange(Ticket.New(clock), clock.GetUtcNow(), GatewayTelemetry.Source.StartActivity("ksz.exchange"));
         using var activity = exchange.Activity;
         activity?.SetTag("ksz.ticket", exchange.Ticket);
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity.SetTag("ksz.ticket", exchange.Ticket);
         using var ticketScope = logger.BeginScope(new Dictionary<string, object> { ["KszTicket"] = exchange.Ticket });
         context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
         exchange.CallerAddress = context.Connection.RemoteIpAddress?.ToString();

@@ -35,8 +35,14 @@ public sealed class GatewayTelemetry : IDisposable
 
     public Histogram<double> AuditDuration { get; }
 
-    /// <summary>A child span for one step of the exchange; null when nobody listens.</summary>
-    public static Activity? StartStep(string name) => Source.StartActivity(name);
+    /// <summary>A child span for one step of the exchange, carrying the exchange's ticket and reference; null when nobody listens.</summary>
+    public static Activity? StartStep(string name)
+    {
+        var parent = Activity.Current;
+        return Source.StartActivity(name)?
+            .SetTag("ksz.ticket", parent?.GetTagItem("ksz.ticket"))
+            .SetTag("ksz.reference", parent?.GetTagItem("ksz.reference"));
+    }
 
     public void Dispose() => Meter.Dispose();
 }
