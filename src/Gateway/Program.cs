@@ -5,6 +5,7 @@ using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Contracts;
 using VrijwilligeOppas.Gateway.Health;
 using VrijwilligeOppas.Gateway.Ksz;
+using VrijwilligeOppas.Gateway.Reliability;
 using VrijwilligeOppas.Gateway.Sandbox;
 using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Gateway.Trust;
@@ -24,6 +25,7 @@ builder.AddGatewayAudit();
 builder.Services.AddKszEndpoint();
 var centralProxy = builder.AddCentralServiceProxy();
 builder.AddSandbox(centralProxy);
+builder.AddGatewayReliability(centralProxy);
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();

@@ -14,27 +14,30 @@ public class CentralFailureTests
 {
     private static readonly CentralStatus Ok = new(CentralStatus.Success, null, null);
 
-    public static TheoryData<string, string> Scenarios => new()
+    /// <summary>Scenario, the OCMW's ReasonCode, and how many attempts a send gets (docs/reliability.md: retried when not applied or when the answer was lost).</summary>
+    public static TheoryData<string, string, int> Scenarios => new()
     {
-        { "not-xml", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
-        { "wrong-root", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
-        { "http-503", "CENTRALE_DIENST_ONBESCHIKBAAR" },
-        { "http-500-html", "CENTRALE_DIENST_FOUT" },
-        { "fault-SOA-01001", "CENTRALE_DIENST_AUTHENTICATIE" },
-        { "fault-SOA-02001", "CENTRALE_DIENST_ONBESCHIKBAAR" },
-        { "fault-SOA-03001", "CENTRALE_DIENST_BERICHT_MISVORMD" },
-        { "other-request", "CENTRALE_DIENST_ANTWOORD_INTEGRITEIT" },
-        { "missing-item", "CENTRALE_DIENST_ANTWOORD_INTEGRITEIT" },
-        { "requester-dienst", "DIENST_ONBEKEND" },
-        { "requester-initiatiefnemer", "GEEN_INITIATIEFNEMER" },
-        { "requester-ongeldig", "CENTRAAL_BERICHT_GEWEIGERD" },
-        { "responder", "CENTRALE_DIENST_FOUT" },
-        { "reset", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
+        { "not-xml", "CENTRALE_DIENST_ANTWOORD_ONGELDIG", 3 },
+        { "wrong-root", "CENTRALE_DIENST_ANTWOORD_ONGELDIG", 3 },
+        { "http-503", "CENTRALE_DIENST_ONBESCHIKBAAR", 3 },
+        { "http-500-html", "CENTRALE_DIENST_ANTWOORD_ONGELDIG", 3 },
+        { "http-504-html", "CENTRALE_DIENST_TIMEOUT", 3 },
+        { "fault-SOA-01001", "CENTRALE_DIENST_AUTHENTICATIE", 1 },
+        { "fault-SOA-02001", "CENTRALE_DIENST_ONBESCHIKBAAR", 3 },
+        { "fault-SOA-03001", "CENTRALE_DIENST_BERICHT_MISVORMD", 1 },
+        { "other-request", "CENTRALE_DIENST_ANTWOORD_INTEGRITEIT", 1 },
+        { "missing-item", "CENTRALE_DIENST_ANTWOORD_INTEGRITEIT", 1 },
+        { "requester-dienst", "DIENST_ONBEKEND", 1 },
+        { "requester-initiatiefnemer", "GEEN_INITIATIEFNEMER", 1 },
+        { "requester-ongeldig", "CENTRAAL_BERICHT_GEWEIGERD", 1 },
+        { "responder", "CENTRALE_DIENST_FOUT", 1 },
+        { "reset", "CENTRALE_DIENST_ANTWOORD_ONGELDIG", 3 },
+        { "unsigned", "CENTRALE_DIENST_HANDTEKENING_ONGELDIG", 1 },
     };
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task Send_CentralMisbehaves_AnswersReturnCode10000WithTheMappedReason(string scenario, string reasonCode)
+    public async Task Send_CentralMisbehaves_AnswersReturnCode10000WithTheMappedReason(string scenario, string reasonCode, int attempts)
     {
         await using var stub = await StubCentral.StartAsync((context, request) => Misbehave(scenario, context, request));
         using var gateway = new GatewayFactory(settings: stub.Settings);
@@ -46,7 +49,7 @@ public class CentralFailureTests
         Assert.Equal(10000, answer.ReturnCode);
         Assert.Equal([reasonCode], answer.ReasonCodes);
         Assert.Contains("<common:AuthorCodeList>CENTRAL</common:AuthorCodeList>", answer.Body, StringComparison.Ordinal);
-        Assert.Equal(1, stub.Requests);
+        Assert.Equal(attempts, stub.Requests);
     }
 
     [Fact]
@@ -119,6 +122,16 @@ public class CentralFailureTests
             case "http-500-html":
                 context.Response.StatusCode = 500;
                 await context.Response.WriteAsync("<html><body>Internal error</body></html>");
+                break;
+            case "http-504-html":
+                context.Response.StatusCode = 504;
+                await context.Response.WriteAsync("<html><body>Gateway Timeout</body></html>");
+                break;
+            case "unsigned":
+                var unsigned = new MemoryStream();
+                CentralResponseWriter.Write(request.Operation, new CentralStatusResponse("_stub", request.Id, DateTimeOffset.UtcNow, Ok, Accept("a", "b"), [], null), unsigned);
+                context.Response.ContentType = "text/xml; charset=utf-8";
+                await context.Response.Body.WriteAsync(unsigned.ToArray());
                 break;
             case var fault when fault.StartsWith("fault-", StringComparison.Ordinal):
                 await StubCentral.Fault(context, fault["fault-".Length..]);

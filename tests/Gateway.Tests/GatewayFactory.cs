@@ -47,6 +47,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Gateway:DataDirectory", DataDirectory);
+        if (Clock is FakeTimeProvider)
+        {
+            // A fake clock never lets a backoff delay end; retries still happen, back to back.
+            builder.UseSetting("Reliability:RetryBaseDelay", "00:00:00");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

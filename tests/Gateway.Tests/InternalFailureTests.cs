@@ -14,6 +14,9 @@ using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Security;
+using VrijwilligeOppas.Gateway.Reliability;
+using VrijwilligeOppas.Gateway.Central;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace VrijwilligeOppas.Gateway.Tests;
 
@@ -27,12 +30,16 @@ public class InternalFailureTests
         var keys = new AuditKeys("k", new Dictionary<string, byte[]> { ["k"] = new byte[32] }, new byte[32]);
         using var audit = new GatewayAudit(store, keys, Options.Create(new AuditOptions { Instance = "test" }), new GatewayCertificates(TestCertificates.Gateway, TestCertificates.Central, null), TimeProvider.System, NullLogger<GatewayAudit>.Instance);
         await audit.StartAsync(CancellationToken.None);
+        var telemetry = new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        var reliability = Options.Create(new ReliabilityOptions());
         var middleware = new KszExchangeMiddleware(
             _ => throw new InvalidOperationException("simulated bug in the forwarding pipeline"),
-            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System,
-            new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
-            new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
-            new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
+            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System, telemetry,
+            new CentralForwarder(
+                new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
+                new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
+                new CentralRetryPolicy(reliability), Options.Create(new GatewayOptions()), TimeProvider.System, telemetry, NullLogger<CentralForwarder>.Instance),
+            new ExchangeGate(reliability, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), TimeProvider.System, telemetry),
             CallerDirectory.Create(new CallerOptions(), TimeProvider.System),
             audit,
             NullLogger<KszExchangeMiddleware>.Instance);

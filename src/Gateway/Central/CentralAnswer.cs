@@ -9,6 +9,14 @@ namespace VrijwilligeOppas.Gateway.Central;
 /// <summary>What came back from the central service: its verified answer, or the reason there is none that can be used.</summary>
 internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure, SignatureFailure? SignatureFailure = null, string? Explanation = null)
 {
+    /// <summary>What the answer says about the message's fate at the central service, for the retry decision.</summary>
+    public CentralOutcome Outcome { get; init; } = Response is CentralFault { SoaCode: SoaCodes.Unavailable } ? CentralOutcome.NotApplied : CentralOutcome.Final;
+
+    /// <summary>For the operator log: the HTTP status the central side answered with, if any.</summary>
+    public int? StatusCode { get; init; }
+
+    public ForwarderError ForwarderError { get; init; }
+
     /// <summary>
     /// Verifies the signature before anything of the answer is read; the answer read is the DOM that was verified,
     /// so the Body used is the Body signed. Bodies that are not SOAP at all (a proxy's error page) are judged by
@@ -18,7 +26,8 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
     {
         if (feature.ResponseBody is not { } bytes)
         {
-            return new(null, Detail.Central(FailureReason(error, feature.ResponseReadError)));
+            var reason = FailureReason(error, feature.ResponseReadError);
+            return new(null, Detail.Central(reason)) { Outcome = error?.Error == ForwarderError.NoAvailableDestinations ? CentralOutcome.Final : OutcomeOf(reason) };
         }
 
         SignatureCheck check;
@@ -41,19 +50,34 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
         {
             return check.Document is { } document
                 ? new(CentralResponseReader.Read(document), null)
-                : new(null, Detail.Central(ByStatus(feature.StatusCode)));
+                : ByStatus(feature.StatusCode);
         }
         catch (MalformedMessageException)
         {
-            return new(null, Detail.Central(ByStatus(feature.StatusCode)));
+            return ByStatus(feature.StatusCode);
         }
     }
 
-    private static ReasonCode ByStatus(int? statusCode) => statusCode switch
+    /// <summary>
+    /// A body that is not the central service's SOAP comes from whatever stands in front of it. Only 503 says the
+    /// request was not taken on; a 500, 502 or 504 page may follow a request the service did apply.
+    /// </summary>
+    private static CentralAnswer ByStatus(int? statusCode)
     {
-        StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => ReasonCode.CentraleDienstOnbeschikbaar,
-        >= 500 => ReasonCode.CentraleDienstFout,
-        _ => ReasonCode.CentraleDienstAntwoordOngeldig,
+        var reason = statusCode switch
+        {
+            StatusCodes.Status503ServiceUnavailable => ReasonCode.CentraleDienstOnbeschikbaar,
+            StatusCodes.Status504GatewayTimeout => ReasonCode.CentraleDienstTimeout,
+            _ => ReasonCode.CentraleDienstAntwoordOngeldig,
+        };
+        return new(null, Detail.Central(reason)) { Outcome = OutcomeOf(reason) };
+    }
+
+    private static CentralOutcome OutcomeOf(ReasonCode reason) => reason switch
+    {
+        ReasonCode.CentraleDienstOnbereikbaar or ReasonCode.CentraleDienstOnbeschikbaar => CentralOutcome.NotApplied,
+        ReasonCode.CentraleDienstTimeout or ReasonCode.CentraleDienstAntwoordOngeldig => CentralOutcome.MaybeApplied,
+        _ => CentralOutcome.Final,
     };
 
     /// <summary>
@@ -68,4 +92,17 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
             => ReasonCode.CentraleDienstOnbereikbaar,
         _ => ReasonCode.CentraleDienstAntwoordOngeldig,
     };
+}
+
+/// <summary>What a failed attempt says about the message at the central service.</summary>
+internal enum CentralOutcome
+{
+    /// <summary>An answer, or a failure that another attempt would not change (a refusal, a bad signature).</summary>
+    Final,
+
+    /// <summary>The service certainly did not apply it: no connection was made, or it said it was unavailable.</summary>
+    NotApplied,
+
+    /// <summary>The request may have been applied and the answer lost: a timeout, a reset, an unreadable answer.</summary>
+    MaybeApplied,
 }

@@ -41,4 +41,8 @@ internal static partial class KszExchangeLog
     [LoggerMessage(EventId = 9, EventName = "AuditFailed", Level = LogLevel.Critical,
         Message = "Ticket {Ticket}: the audit record could not be written; the reply (ReturnCode {ReturnCode}) was replaced by AUDIT_ONBESCHIKBAAR")]
     public static partial void AuditFailed(ILogger logger, string ticket, int returnCode, Exception exception);
+
+    [LoggerMessage(EventId = 10, EventName = "CentralRetrying", Level = LogLevel.Warning,
+        Message = "Ticket {Ticket} (reference {Reference}): attempt {Attempt} at the central service failed ({Reason}, {Outcome}); trying again in {DelayMs} ms")]
+    public static partial void CentralRetrying(ILogger logger, string ticket, string? reference, int attempt, string reason, string outcome, long delayMs);
 }

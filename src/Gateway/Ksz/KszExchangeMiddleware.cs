@@ -6,6 +6,7 @@ using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Reliability;
 using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Diagnostics;
@@ -18,8 +19,8 @@ using VrijwilligeOppas.Security;
 namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
-/// One KSZ message, start to end: receive → authenticate the caller → parse safely and validate → authorize and
-/// map → sign and forward (the rest of YARP's pipeline) → verify and map back → audit → reply. <see cref="InvokeAsync"/>
+/// One KSZ message, start to end: receive → authenticate the caller → take a slot (back-pressure) → parse safely and
+/// validate → authorize and map → sign and forward (the rest of YARP's pipeline) → verify and map back → audit → reply. <see cref="InvokeAsync"/>
 /// reads top to bottom as those steps; a refusal at any step is answered at once through <see cref="RefuseAsync"/>.
 /// </summary>
 internal sealed class KszExchangeMiddleware(
@@ -29,13 +30,14 @@ internal sealed class KszExchangeMiddleware(
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     GatewayTelemetry telemetry,
-    WsSecuritySigner signer,
-    WsSecurityVerifier verifier,
+    CentralForwarder central,
+    ExchangeGate gate,
     CallerDirectory callers,
     GatewayAudit audit,
     ILogger<KszExchangeMiddleware> logger)
 {
     private const string SoapContentType = "text/xml; charset=utf-8";
+    private const string RetryAfterSeconds = "5";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -70,6 +72,21 @@ internal sealed class KszExchangeMiddleware(
                 }
 
                 activity?.SetTag("ksz.caller", caller.Value.Value);
+            }
+
+            // Take a slot before reading the body, so that a burst waits or is turned away instead of filling memory.
+            var (slot, turnedAway) = await gate.EnterAsync(context.RequestAborted);
+            using var heldSlot = slot;
+            if (turnedAway is { } notNow)
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds;
+                if (notNow == ReasonCode.GatewayStopt)
+                {
+                    context.Response.Headers.Connection = "close";
+                }
+
+                await RefuseAsync(context, exchange, Detail.Gateway(notNow));
+                return;
             }
 
             var (received, tooLargeOrSlow) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, options.Value.RequestBodyTimeout, clock, context.RequestAborted);
@@ -132,14 +149,14 @@ internal sealed class KszExchangeMiddleware(
             CentralResponse? answer = null;
             if (admission.NeedsCentral)
             {
-                var (response, failure) = await ForwardAsync(context, exchange, admission.Request!);
-                if (failure is not null)
+                var forwarded = await central.ForwardAsync(context, next, admission.Request!, exchange.Ticket, exchange.Echo?.Reference);
+                if (forwarded.Failure is { } failure)
                 {
                     await RefuseAsync(context, exchange, failure);
                     return;
                 }
 
-                answer = response;
+                answer = forwarded.Response;
             }
 
             // Map back and reply.
@@ -175,54 +192,6 @@ internal sealed class KszExchangeMiddleware(
         return string.Equals(mediaType, "text/xml", StringComparison.OrdinalIgnoreCase)
             ? null
             : SoapFault.Client("Content-Type must be text/xml; charset=utf-8.");
-    }
-
-    /// <summary>
-    /// Hands the eHealth message to the rest of YARP's pipeline, which forwards it to the central cluster; the
-    /// response transform captures the answer. Returns the parsed answer, or the detail saying why there is none.
-    /// </summary>
-    private async Task<(CentralResponse? Response, Detail? Failure)> ForwardAsync(HttpContext context, Exchange exchange, CentralRequest request)
-    {
-        var outgoing = new MemoryStream();
-        using (GatewayTelemetry.StartStep("central.sign"))
-        {
-            using var unsigned = new MemoryStream();
-            CentralRequestWriter.Write(request, unsigned);
-            unsigned.Position = 0;
-            signer.Sign(unsigned, outgoing);
-            outgoing.Position = 0;
-        }
-
-        using var step = GatewayTelemetry.StartStep("central.forward");
-        var feature = new CentralExchangeFeature(CentralRequestWriter.SoapAction(request), options.Value.MaxCentralResponseBytes);
-        context.Features.Set(feature);
-        context.Request.Body = outgoing;
-        context.Request.ContentLength = outgoing.Length;
-
-        var started = Stopwatch.GetTimestamp();
-        await next(context);
-
-        // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written by the caller.
-        context.Response.Clear();
-        context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
-        var forwarderError = context.GetForwarderErrorFeature();
-        var (response, failure, signatureFailure, explanation) = CentralAnswer.Interpret(feature, forwarderError, verifier, options.Value.MaxCentralResponseBytes);
-        telemetry.CentralDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", failure?.ReasonCodeText ?? "answered"));
-        if (failure is not null)
-        {
-            step?.SetStatus(ActivityStatusCode.Error, failure.ReasonCodeText);
-        }
-
-        if (failure is not null && signatureFailure is { } untrusted)
-        {
-            KszExchangeLog.CentralAnswerNotTrusted(logger, exchange.Ticket, exchange.Echo?.Reference, failure.ReasonCodeText, untrusted.ToString(), explanation);
-        }
-        else if (failure is not null)
-        {
-            KszExchangeLog.CentralFailed(logger, exchange.Ticket, exchange.Echo?.Reference, failure.ReasonCodeText, feature.StatusCode, (forwarderError?.Error ?? ForwarderError.None).ToString());
-        }
-
-        return (response, failure);
     }
 
     private async Task RefuseAsync(HttpContext context, Exchange exchange, Detail refusal, bool log = true)

@@ -18,6 +18,7 @@ public sealed class GatewayTelemetry : IDisposable
         Refusals = Meter.CreateCounter<long>("vo.gateway.refusals", "{message}", "Messages refused as a whole, by ReasonCode");
         Prestaties = Meter.CreateHistogram<int>("vo.gateway.message.items", "{prestatie}", "Prestaties or ids per message");
         CentralDuration = Meter.CreateHistogram<double>("vo.gateway.central.duration", "ms", "Time from forwarding to the central service's answer");
+        CentralRetries = Meter.CreateCounter<long>("vo.gateway.central.retries", "{attempt}", "Further attempts at the central service, by the reason the previous one failed");
         AuditDuration = Meter.CreateHistogram<double>("vo.gateway.audit.append.duration", "ms", "Time until a message's audit record is durable (group commit included), by outcome");
     }
 
@@ -32,6 +33,8 @@ public sealed class GatewayTelemetry : IDisposable
     public Histogram<int> Prestaties { get; }
 
     public Histogram<double> CentralDuration { get; }
+
+    public Counter<long> CentralRetries { get; }
 
     public Histogram<double> AuditDuration { get; }
 

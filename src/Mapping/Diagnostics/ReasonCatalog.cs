@@ -28,6 +28,8 @@ public static class ReasonCatalog
         [ReasonCode.PrestatieIdDubbel] = new("PRESTATIEID_DUBBEL", Severity.Fatal, "Dezelfde PrestatieId komt meer dan eens voor in het bericht; stuur elke prestatie maar een keer."),
         [ReasonCode.GatewayInterneFout] = new("GATEWAY_INTERNE_FOUT", Severity.Fatal, "Er liep iets mis in de vertaalmodule; er werd niets verwerkt. Probeer later opnieuw en meld het ticket als het blijft gebeuren."),
         [ReasonCode.AuditOnbeschikbaar] = new("AUDIT_ONBESCHIKBAAR", Severity.Fatal, "Het bericht kon niet in het verplichte auditlogboek van de vertaalmodule worden opgenomen en werd daarom geweigerd. Als het al aan de centrale dienst bezorgd was, kan het verwerkt zijn: stuur het later opnieuw (prestaties worden op PrestatieId vervangen, niet verdubbeld)."),
+        [ReasonCode.GatewayBezet] = new("GATEWAY_BEZET", Severity.Fatal, "De vertaalmodule verwerkt op dit ogenblik te veel berichten; dit bericht werd niet gelezen en er werd niets verwerkt. Stuur het over enkele ogenblikken opnieuw."),
+        [ReasonCode.GatewayStopt] = new("GATEWAY_STOPT", Severity.Fatal, "De vertaalmodule wordt herstart; dit bericht werd niet gelezen en er werd niets verwerkt. Stuur het over enkele ogenblikken opnieuw."),
         [ReasonCode.InszOngeldig] = new("INSZ_ONGELDIG", Severity.Fatal, "Het INSZ is ongeldig: het controlegetal of de geboortedatum klopt niet."),
         [ReasonCode.TijdstipBestaatNiet] = new("TIJDSTIP_BESTAAT_NIET", Severity.Fatal, "Dit tijdstip bestaat niet in de Belgische tijd (het uur dat wegvalt bij de overgang naar zomertijd)."),
         [ReasonCode.PrestatieInToekomst] = new("PRESTATIE_IN_TOEKOMST", Severity.Fatal, "Het einde van de prestatie ligt in de toekomst; planningsgegevens worden niet aanvaard."),

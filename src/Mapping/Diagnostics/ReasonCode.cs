@@ -25,6 +25,8 @@ public enum ReasonCode
     PrestatieIdDubbel,
     GatewayInterneFout,
     AuditOnbeschikbaar,
+    GatewayBezet,
+    GatewayStopt,
 
     // One item refused by the gateway, or a consult filter.
     InszOngeldig,

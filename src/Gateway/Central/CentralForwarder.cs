@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Ksz;
+using VrijwilligeOppas.Gateway.Reliability;
+using VrijwilligeOppas.Gateway.Telemetry;
+using VrijwilligeOppas.Mapping.Central;
+using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Security;
+
+namespace VrijwilligeOppas.Gateway.Central;
+
+/// <summary>
+/// Sign and forward, then verify: the eHealth message is signed once and handed to the rest of YARP's pipeline
+/// (load balancing, passive health, the forwarder), whose response transform captures the answer. A failed attempt
+/// is repeated only where <see cref="CentralRetryPolicy"/> says it is safe, with the same signed bytes, so the
+/// central service sees the same message Id each time.
+/// </summary>
+internal sealed class CentralForwarder(
+    WsSecuritySigner signer,
+    WsSecurityVerifier verifier,
+    CentralRetryPolicy retryPolicy,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    GatewayTelemetry telemetry,
+    ILogger<CentralForwarder> logger)
+{
+    private static readonly TimeSpan YarpDefaultActivityTimeout = TimeSpan.FromSeconds(100);
+
+    public async Task<CentralAnswer> ForwardAsync(HttpContext context, RequestDelegate next, CentralRequest request, string ticket, string? reference)
+    {
+        using var outgoing = Sign(request);
+        var proxy = context.Features.Get<IReverseProxyFeature>();
+        var attemptTimeout = proxy?.Cluster.Config.HttpRequest?.ActivityTimeout ?? YarpDefaultActivityTimeout;
+        var started = clock.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            var answer = await AttemptAsync(context, next, request, outgoing, attempt, ticket);
+            var delay = answer.Outcome == CentralOutcome.Final
+                ? null
+                : retryPolicy.NextDelay(request, answer.Outcome, attempt, clock.GetElapsedTime(started), attemptTimeout);
+            if (delay is not { } wait)
+            {
+                LogFailure(answer, ticket, reference);
+                return answer;
+            }
+
+            var reason = answer.Failure?.ReasonCodeText ?? (answer.Response as CentralFault)?.SoaCode ?? "unknown";
+            KszExchangeLog.CentralRetrying(logger, ticket, reference, attempt, reason, answer.Outcome.ToString(), (long)wait.TotalMilliseconds);
+            telemetry.CentralRetries.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            await Task.Delay(wait, clock, context.RequestAborted);
+
+            // The next attempt sees the destinations as they are now: the circuit breaker may have opened meanwhile.
+            if (proxy?.Route.Cluster is { } cluster)
+            {
+                proxy.AvailableDestinations = cluster.DestinationsState.AvailableDestinations;
+                proxy.ProxiedDestination = null;
+            }
+
+            context.Features.Set<IForwarderErrorFeature>(null);
+        }
+    }
+
+    private MemoryStream Sign(CentralRequest request)
+    {
+        using var step = GatewayTelemetry.StartStep("central.sign");
+        using var unsigned = new MemoryStream();
+        CentralRequestWriter.Write(request, unsigned);
+        unsigned.Position = 0;
+        var outgoing = new MemoryStream();
+        signer.Sign(unsigned, outgoing);
+        return outgoing;
+    }
+
+    private async Task<CentralAnswer> AttemptAsync(HttpContext context, RequestDelegate next, CentralRequest request, MemoryStream outgoing, int attempt, string ticket)
+    {
+        using var step = GatewayTelemetry.StartStep("central.forward")?.SetTag("central.attempt", attempt);
+        var feature = new CentralExchangeFeature(CentralRequestWriter.SoapAction(request), options.Value.MaxCentralResponseBytes);
+        context.Features.Set(feature);
+        outgoing.Position = 0;
+        context.Request.Body = outgoing;
+        context.Request.ContentLength = outgoing.Length;
+
+        var started = Stopwatch.GetTimestamp();
+        await next(context);
+
+        // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written by the exchange.
+        context.Response.Clear();
+        context.Response.Headers["X-KSZ-Ticket"] = ticket;
+        var answer = CentralAnswer.Interpret(feature, context.GetForwarderErrorFeature(), verifier, options.Value.MaxCentralResponseBytes) with
+        {
+            StatusCode = feature.StatusCode,
+            ForwarderError = context.GetForwarderErrorFeature()?.Error ?? ForwarderError.None,
+        };
+        telemetry.CentralDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", answer.Failure?.ReasonCodeText ?? "answered"));
+        if (answer.Failure is not null)
+        {
+            step?.SetStatus(ActivityStatusCode.Error, answer.Failure.ReasonCodeText);
+        }
+
+        return answer;
+    }
+
+    private void LogFailure(CentralAnswer answer, string ticket, string? reference)
+    {
+        if (answer.Failure is not { } failure)
+        {
+            return;
+        }
+
+        if (answer.SignatureFailure is { } untrusted)
+        {
+            KszExchangeLog.CentralAnswerNotTrusted(logger, ticket, reference, failure.ReasonCodeText, untrusted.ToString(), answer.Explanation);
+        }
+        else
+        {
+            KszExchangeLog.CentralFailed(logger, ticket, reference, failure.ReasonCodeText, answer.StatusCode, answer.ForwarderError.ToString());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using VrijwilligeOppas.Gateway.Central;
+
+namespace VrijwilligeOppas.Gateway.Reliability;
+
+/// <summary>
+/// Gives the central cluster its circuit breaker unless the operator configured passive health checks otherwise,
+/// and makes unhealthy destinations unavailable: YARP's default (HealthyOrPanic) would send to a dead service anyway.
+/// </summary>
+internal sealed class CentralClusterDefaults : IProxyConfigFilter
+{
+    public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel)
+    {
+        if (cluster.ClusterId != CentralProxyExtensions.ClusterId)
+        {
+            return ValueTask.FromResult(cluster);
+        }
+
+        var health = cluster.HealthCheck ?? new HealthCheckConfig();
+        return ValueTask.FromResult(cluster with
+        {
+            HealthCheck = health with
+            {
+                AvailableDestinationsPolicy = health.AvailableDestinationsPolicy ?? HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+                Passive = health.Passive ?? new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = CentralCircuitBreaker.PolicyName,
+                    ReactivationPeriod = CentralCircuitBreaker.DefaultOpenPeriod,
+                },
+            },
+        });
+    }
+
+    public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel) => ValueTask.FromResult(route);
+}

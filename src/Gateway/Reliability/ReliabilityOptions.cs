@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace VrijwilligeOppas.Gateway.Reliability;
+
+/// <summary>The <c>Reliability</c> section: how much the gateway takes on at once, how it retries, how it stops.</summary>
+public sealed class ReliabilityOptions
+{
+    public const string Section = "Reliability";
+
+    /// <summary>Messages processed at once; each holds its body and its signed eHealth form in memory.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentMessages { get; set; } = 16;
+
+    /// <summary>Messages that may wait for a free slot; beyond it the OCMW is told GATEWAY_BEZET at once.</summary>
+    [Range(0, 100_000)]
+    public int QueueLimit { get; set; } = 64;
+
+    /// <summary>How long a message may wait for a slot before it is answered GATEWAY_BEZET.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts at the central service per message, the first included; which failures are retried is fixed (docs/reliability.md).</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>First backoff; each further one doubles, and every delay is drawn at random below its bound (full jitter).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>No retry is started that could not end, at the cluster's activity timeout, within this time of the message's arrival.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan CentralDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>After SIGTERM, how long messages in progress may take to finish; new ones are refused with GATEWAY_STOPT.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+[OptionsValidator]
+internal sealed partial class ReliabilityOptionsValidator : IValidateOptions<ReliabilityOptions>;
