@@ -60,6 +60,7 @@ public sealed class StubCentral : IAsyncDisposable
             body.Position = 0;
             stub.LastRequest = body.ToArray();
             context.Items[typeof(WsSecuritySigner)] = signer;
+            context.Items["body"] = stub.LastRequest;
             await answer(context, CentralRequestReader.Read(body, 1 << 24));
         });
         await app.StartAsync();

@@ -5,7 +5,7 @@ using VrijwilligeOppas.Gateway.Central;
 namespace VrijwilligeOppas.Gateway.Reliability;
 
 /// <summary>
-/// Gives the central cluster its circuit breaker unless the operator configured passive health checks otherwise,
+/// Gives the central cluster its circuit breaker for every passive-health setting the operator left out,
 /// and makes unhealthy destinations unavailable: YARP's default (HealthyOrPanic) would send to a dead service anyway.
 /// </summary>
 internal sealed class CentralClusterDefaults : IProxyConfigFilter
@@ -18,16 +18,17 @@ internal sealed class CentralClusterDefaults : IProxyConfigFilter
         }
 
         var health = cluster.HealthCheck ?? new HealthCheckConfig();
+        var passive = health.Passive ?? new PassiveHealthCheckConfig();
         return ValueTask.FromResult(cluster with
         {
             HealthCheck = health with
             {
                 AvailableDestinationsPolicy = health.AvailableDestinationsPolicy ?? HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
-                Passive = health.Passive ?? new PassiveHealthCheckConfig
+                Passive = passive with
                 {
-                    Enabled = true,
-                    Policy = CentralCircuitBreaker.PolicyName,
-                    ReactivationPeriod = CentralCircuitBreaker.DefaultOpenPeriod,
+                    Enabled = passive.Enabled ?? true,
+                    Policy = passive.Policy ?? CentralCircuitBreaker.PolicyName,
+                    ReactivationPeriod = passive.ReactivationPeriod ?? CentralCircuitBreaker.DefaultOpenPeriod,
                 },
             },
         });
