@@ -51,7 +51,7 @@ public sealed class AuditProcessTests : IDisposable
     [Fact]
     public async Task KillDashNine_DuringALoadOfSends_LosesNoRecordOfAnAnsweredMessage()
     {
-        var answered = new ConcurrentBag<string>();
+        var answered = new ConcurrentBag<(string Ticket, string Id, int ReturnCode)>();
         using (var gateway = await GatewayProcess.StartAsync(Environment("k")))
         {
             using var stop = new CancellationTokenSource();
@@ -61,8 +61,9 @@ public sealed class AuditProcessTests : IDisposable
                 {
                     try
                     {
-                        var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P($"s{s}-{i:D5}")));
-                        answered.Add(answer.Ticket);
+                        var id = $"s{s}-{i:D5}";
+                        var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P(id)));
+                        answered.Add((answer.Ticket, id, answer.ReturnCode));
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
                     {
@@ -91,7 +92,59 @@ public sealed class AuditProcessTests : IDisposable
 
         var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
         Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
-        Assert.Subset(recorded, answered.ToHashSet());
+        Assert.Subset(recorded, answered.Select(a => a.Ticket).ToHashSet());
+
+        // Every send the OCMW was told is done, is done: its prestatie is in the emulator's store.
+        var stored = new HashSet<string>();
+        using (var emulator = new SqliteConnection($"Data Source={Path.Combine(_folder, "k", "emulator", "central.db")};Mode=ReadOnly"))
+        {
+            emulator.Open();
+            using var query = emulator.CreateCommand();
+            query.CommandText = "SELECT prestatie_id FROM prestatie";
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.All(answered, a => Assert.Equal(0, a.ReturnCode));
+        Assert.Subset(stored, answered.Select(a => a.Id).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Sigterm_DrainsTheMessageInProgress_RefusesTheWaitingOne_AndExitsCleanly()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var stub = await StubCentral.StartAsync(async (context, request) =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await StubCentral.AcceptAll(context, request);
+        }, TimeProvider.System);
+        using var gateway = await GatewayProcess.StartAsync(Environment("t",
+            ("ReverseProxy__Clusters__central__Destinations__primary__Address", stub.Address.ToString()),
+            ("ReverseProxy__Clusters__central__HealthCheck__Active__Enabled", "false"),
+            ("Trust__CentralCertificatePath", TestCertificates.CertificatePath("central")),
+            ("Reliability__MaxConcurrentMessages", "1")));
+
+        var inProgress = gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+        await arrived.Task;
+        var waiting = gateway.PostAsync(KszMessages.Send(new KszMessages.P("b")));
+        await Task.Delay(500);
+        await gateway.TerminateAsync();
+        var refused = await waiting;
+        var drained = await inProgress;
+        var exitCode = await gateway.WaitForExitAsync();
+
+        Assert.Equal(["GATEWAY_STOPT"], refused.ReasonCodes);
+        Assert.Equal(0, drained.ReturnCode);
+        Assert.Equal(0, exitCode);
+        SqliteConnection.ClearAllPools();
+        var store = new SqliteAuditStore(Path.Combine(_folder, "t", "audit", "audit.db"));
+        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
+        Assert.Equal([("gw-t", 2, (long?)2)], verification.Chains.Select(c => (c.Instance, c.Records, c.CheckpointSequence)));
     }
 
     public void Dispose()

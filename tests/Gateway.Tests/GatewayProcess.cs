@@ -57,12 +57,21 @@ internal sealed class GatewayProcess : IDisposable
     /// <summary>SIGTERM: the way an orchestrator stops a container; the gateway drains and checkpoints.</summary>
     public async Task StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await TerminateAsync();
+        await WaitForExitAsync();
+    }
 
+    /// <summary>Sends SIGTERM without waiting; <see cref="WaitForExitAsync"/> gives the exit code.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no chance to flush, checkpoint or say goodbye.</summary>
