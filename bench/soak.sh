@@ -6,6 +6,7 @@
 #   bench/soak.sh [seconds=600] [workers=8] [kill-every-seconds=0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 duration=${1:-600} workers=${2:-8} kill_every=${3:-0} port=${VO_SOAK_PORT:-18091}
 work=$(mktemp -d); trap 'kill -9 "$(cat "$work/pid" 2>/dev/null)" 2>/dev/null || true; echo "work folder: $work"' EXIT
 dotnet publish src/Gateway/Gateway.csproj -c Release -o "$work/app" >/dev/null
@@ -14,9 +15,10 @@ day=$(date -d yesterday +%F)
 sed -e "s|<vo:Datum>[^<]*</vo:Datum>|<vo:Datum>$day</vo:Datum>|" -e 's/22:00:00/14:00:00/' -e 's/07:00:00/17:30:00/' \
   samples/ksz/send-request.xml > "$work/template.xml"
 
+cd "$work/app"
 start_gateway() {
-  (cd "$work/app" && Gateway__DataDirectory="$work/data" Audit__Instance=soak ASPNETCORE_HTTP_PORTS=$port \
-    Logging__LogLevel__Default=Warning exec dotnet VrijwilligeOppas.Gateway.dll >> "$work/gateway.log" 2>&1) &
+  env Gateway__DataDirectory="$work/data" Audit__Instance=soak ASPNETCORE_HTTP_PORTS=$port Logging__LogLevel__Default=Warning \
+    dotnet VrijwilligeOppas.Gateway.dll >> "$work/gateway.log" 2>&1 &
   echo $! > "$work/pid"
   for _ in $(seq 1 120); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)" = 200 ] && return 0
@@ -35,7 +37,7 @@ worker() {
     reply=$(sed -e "s/A-2026-000123/$a/" -e "s/A-2026-000124/$b/" "$work/template.xml" \
       | curl -s --max-time 120 -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "http://127.0.0.1:$port/ksz/VrijwilligeOppas" || true)
     local code
-    code=$(grep -o '<common:ReturnCode>[0-9]*</common:ReturnCode>' <<<"$reply" | head -1 | tr -dc 0-9)
+    code=$(grep -o "<common:ReturnCode>[0-9]*</common:ReturnCode>" <<<"$reply" | head -1 | tr -dc 0-9 || true)
     echo "$a $b ${code:-no-answer}" >> "$work/out/w$w"
     [ -n "$code" ] || sleep 0.2
   done
@@ -65,7 +67,7 @@ total=$(wc -l < "$work/results")
 done0=$(awk '$3 == "0"' "$work/results" | wc -l)
 echo "soak: $total messages in ${duration} s with $workers workers: $done0 ReturnCode 0, $(awk '$3 == "10000"' "$work/results" | wc -l) ReturnCode 10000, $(awk '$3 == "no-answer"' "$work/results" | wc -l) without answer"
 echo "soak: peak resident memory of the gateway process: $(( peak / 1024 )) MB"
-(cd "$work/app" && Gateway__DataDirectory="$work/data" Audit__Instance=soak dotnet VrijwilligeOppas.Gateway.dll audit verify) | tail -1
+Gateway__DataDirectory="$work/data" Audit__Instance=soak dotnet VrijwilligeOppas.Gateway.dll audit verify | tail -1
 awk '$3 == "0" {print $1; print $2}' "$work/results" | sort > "$work/promised"
 python3 - "$work/data/emulator/central.db" > "$work/stored" <<'PY'
 import sqlite3, sys
