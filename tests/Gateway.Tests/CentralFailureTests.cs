@@ -155,10 +155,7 @@ public class CentralFailureTests
                 await StubCentral.Respond(context, request, new CentralStatus(CentralStatus.Responder, null, "database down"));
                 break;
             case "reset":
-                context.Response.ContentLength = 10_000;
-                await context.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Bo");
-                await context.Response.Body.FlushAsync();
-                context.Abort();
+                await StubCentral.ResetMidAnswer(context);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario));

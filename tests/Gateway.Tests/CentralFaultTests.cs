@@ -89,10 +89,7 @@ public class CentralFaultTests
         switch (fault)
         {
             case "reset":
-                context.Response.ContentLength = 10_000;
-                await context.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Bo");
-                await context.Response.Body.FlushAsync();
-                context.Abort();
+                await StubCentral.ResetMidAnswer(context);
                 break;
             case var status when status.StartsWith("http-", StringComparison.Ordinal):
                 context.Response.StatusCode = int.Parse(status["http-".Length..], System.Globalization.CultureInfo.InvariantCulture);

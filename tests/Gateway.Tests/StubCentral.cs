@@ -83,6 +83,15 @@ public sealed class StubCentral : IAsyncDisposable
         Respond(context, received, new CentralStatus(CentralStatus.Success, null, null),
             [.. ((SendPrestatiesRequest)received.Request!).Prestaties.Select(p => new PrestatieStatus(p.Id, Resultaat.Aanvaard, 60, []))]);
 
+    /// <summary>Announces a long answer, sends the start of an envelope and drops the connection.</summary>
+    public static async Task ResetMidAnswer(HttpContext context)
+    {
+        context.Response.ContentLength = 10_000;
+        await context.Response.WriteAsync("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Bo");
+        await context.Response.Body.FlushAsync();
+        context.Abort();
+    }
+
     public static Task Fault(HttpContext context, string soaCode)
     {
         var output = new MemoryStream();
