@@ -125,7 +125,7 @@ public sealed class AuditLogTests : IDisposable
     [Fact]
     public async Task StoreFailure_FailsTheAppend_AndTheChainGoesOnWhenTheStoreIsBack()
     {
-        var store = new FlakyStore(new SqliteAuditStore(DatabasePath));
+        var store = new FlakyAuditStore(new SqliteAuditStore(DatabasePath));
         await using var log = await AuditLog.OpenAsync(store, _keys, "gw-1", CancellationToken.None);
         await log.AppendAsync(Entry("a"), CancellationToken.None);
 
@@ -183,29 +183,5 @@ public sealed class AuditLogTests : IDisposable
         }
 
         return list;
-    }
-
-    private sealed class FlakyStore(IAuditStore inner) : IAuditStore
-    {
-        public bool Down { get; set; }
-
-        public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
-
-        public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) => inner.HeadAsync(instance, cancellationToken);
-
-        public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
-            Down ? throw new IOException("disk full") : inner.AppendAsync(records, cancellationToken);
-
-        public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken) => inner.InstancesAsync(cancellationToken);
-
-        public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) => inner.ReadChainAsync(instance, cancellationToken);
-
-        public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) => inner.ReadAsync(since, until, blindIndex, cancellationToken);
-
-        public Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken) => inner.SaveCheckpointAsync(checkpoint, cancellationToken);
-
-        public Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken) => inner.LastCheckpointAsync(instance, cancellationToken);
-
-        public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeAsync(before, cancellationToken);
     }
 }

@@ -68,11 +68,15 @@ public class AuditTests
     public async Task StoreDown_FailsClosed_AndNothingIsForwardedUntilItIsBack()
     {
         await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
-        var flaky = new FailingStore();
-        using var gateway = new GatewayFactory(settings: stub.Settings) { Replace = services => services.AddSingleton<IAuditStore>(provider => flaky.Over(provider)) };
+        FlakyAuditStore? flaky = null;
+        using var gateway = new GatewayFactory(settings: stub.Settings)
+        {
+            Replace = services => services.AddSingleton<IAuditStore>(provider => flaky = new FlakyAuditStore(new SqliteAuditStore(
+                Path.Combine(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.GatewayOptions>>().Value.DataDirectory, "audit", "audit.db")))),
+        };
 
         var before = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
-        flaky.Down = true;
+        flaky!.Down = true;
         var applied = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("b")));
         var held = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("c")));
         using (var health = await gateway.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative)))
@@ -103,39 +107,5 @@ public class AuditTests
         }
 
         return list;
-    }
-
-    /// <summary>The real SQLite store, with a switch that makes appends fail as a full disk would.</summary>
-    private sealed class FailingStore
-    {
-        public bool Down { get; set; }
-
-        public IAuditStore Over(IServiceProvider provider)
-        {
-            var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.GatewayOptions>>().Value;
-            return new Switch(new SqliteAuditStore(Path.Combine(options.DataDirectory, "audit", "audit.db")), this);
-        }
-
-        private sealed class Switch(IAuditStore inner, FailingStore state) : IAuditStore
-        {
-            public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
-
-            public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) => inner.HeadAsync(instance, cancellationToken);
-
-            public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
-                state.Down ? throw new IOException("No space left on device") : inner.AppendAsync(records, cancellationToken);
-
-            public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken) => inner.InstancesAsync(cancellationToken);
-
-            public IAsyncEnumerable<AuditRecord> ReadChainAsync(string instance, CancellationToken cancellationToken) => inner.ReadChainAsync(instance, cancellationToken);
-
-            public IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken) => inner.ReadAsync(since, until, blindIndex, cancellationToken);
-
-            public Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken) => inner.SaveCheckpointAsync(checkpoint, cancellationToken);
-
-            public Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken) => inner.LastCheckpointAsync(instance, cancellationToken);
-
-            public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeAsync(before, cancellationToken);
-        }
     }
 }
