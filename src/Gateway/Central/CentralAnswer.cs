@@ -22,7 +22,10 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
     /// so the Body used is the Body signed. Bodies that are not SOAP at all (a proxy's error page) are judged by
     /// their HTTP status, as nothing in them could have been signed.
     /// </summary>
-    public static CentralAnswer Interpret(CentralExchangeFeature feature, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxCharacters)
+    public static CentralAnswer Interpret(CentralExchangeFeature feature, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxCharacters) =>
+        Read(feature, error, verifier, maxCharacters) with { StatusCode = feature.StatusCode, ForwarderError = error?.Error ?? ForwarderError.None };
+
+    private static CentralAnswer Read(CentralExchangeFeature feature, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxCharacters)
     {
         if (feature.ResponseBody is not { } bytes)
         {

@@ -89,11 +89,7 @@ internal sealed class CentralForwarder(
         // Nothing of YARP's response is sent: the OCMW gets an SSDN reply written by the exchange.
         context.Response.Clear();
         context.Response.Headers["X-KSZ-Ticket"] = ticket;
-        var answer = CentralAnswer.Interpret(feature, context.GetForwarderErrorFeature(), verifier, options.Value.MaxCentralResponseBytes) with
-        {
-            StatusCode = feature.StatusCode,
-            ForwarderError = context.GetForwarderErrorFeature()?.Error ?? ForwarderError.None,
-        };
+        var answer = CentralAnswer.Interpret(feature, context.GetForwarderErrorFeature(), verifier, options.Value.MaxCentralResponseBytes);
         telemetry.CentralDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", answer.Failure?.ReasonCodeText ?? "answered"));
         if (answer.Failure is not null)
         {

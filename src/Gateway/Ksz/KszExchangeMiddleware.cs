@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Forwarder;
 using VrijwilligeOppas.Audit;
 using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
@@ -14,7 +13,6 @@ using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
-using VrijwilligeOppas.Security;
 
 namespace VrijwilligeOppas.Gateway.Ksz;
 
