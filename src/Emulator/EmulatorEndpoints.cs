@@ -58,7 +58,8 @@ public static class EmulatorEndpoints
         {
             try
             {
-                var received = CentralRequestReader.Read(check.Document!);
+                body.Position = 0;
+                var received = CentralRequestReader.Read(body, options.MaxRequestBytes);
                 CentralResponseWriter.Write(received.Operation, service.Handle(received), answer);
             }
             catch (MalformedMessageException ex)

@@ -25,10 +25,10 @@ public enum SignatureFailure
     Stale,
 }
 
-/// <summary>The outcome of <see cref="WsSecurityVerifier.Verify"/>: the verified document, or the failure and an English explanation.</summary>
-public sealed record SignatureCheck(System.Xml.XmlDocument? Document, SignatureFailure? Failure, string Explanation)
+/// <summary>The outcome of <see cref="WsSecurityVerifier.Verify"/>: valid, or the failure and an English explanation.</summary>
+public sealed record SignatureCheck(SignatureFailure? Failure, string Explanation)
 {
     public bool IsValid => Failure is null;
 
-    internal static SignatureCheck Fail(SignatureFailure failure, string explanation) => new(null, failure, explanation);
+    internal static SignatureCheck Fail(SignatureFailure failure, string explanation) => new(failure, explanation);
 }

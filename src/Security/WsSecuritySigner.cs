@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Security.Cryptography.Xml;
 using System.Xml;
 using VrijwilligeOppas.Mapping.Contracts;
 
@@ -11,99 +10,163 @@ namespace VrijwilligeOppas.Security;
 /// (mustUnderstand) holding a Timestamp valid five minutes, the signer's certificate as BinarySecurityToken and a
 /// signature (exclusive C14N, RSA-SHA256) over the Body and the Timestamp, keyed by SecurityTokenReference.
 /// </summary>
+/// <remarks>
+/// Streaming, without a DOM: the Body is written in its exclusive canonical form and digested in the same pass, so
+/// the bytes sent are the bytes digested; the Timestamp and SignedInfo are written canonical from the start. The
+/// cost of signing is then one pass over the Body and one RSA signature. Comments in the unsigned Body are dropped
+/// (they are outside the canonical form); prefixes used only inside text (QNames in content) must be declared on an
+/// element or attribute that uses them, as exclusive C14N requires anyway.
+/// </remarks>
 public sealed class WsSecuritySigner
 {
     public static readonly TimeSpan TimestampLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly X509Certificate2 _certificate;
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        CloseInput = false,
+    };
+
     private readonly RSA _key;
     private readonly string _token;
     private readonly TimeProvider _clock;
 
     public WsSecuritySigner(X509Certificate2 certificate, TimeProvider clock)
     {
-        _certificate = certificate;
+        Certificate = certificate;
         _key = certificate.GetRSAPrivateKey() ?? throw new ArgumentException($"Certificate {certificate.Subject} has no RSA private key to sign with.", nameof(certificate));
         _token = Convert.ToBase64String(certificate.RawData);
         _clock = clock;
     }
 
-    public X509Certificate2 Certificate => _certificate;
+    public X509Certificate2 Certificate { get; }
 
     /// <summary>Reads the unsigned envelope (the caller's own output) and writes it signed.</summary>
+    /// <exception cref="XmlException">The input is not a well-formed SOAP 1.1 envelope with a Body.</exception>
     public void Sign(Stream envelope, Stream output)
     {
-        var document = SecureDocument.Load(envelope, long.MaxValue);
-        var root = document.DocumentElement!;
-        var body = SecureDocument.ChildElements(root).Single(e => e.LocalName == "Body" && e.NamespaceURI == Ns.Soap);
-        var header = SecureDocument.ChildElements(root).SingleOrDefault(e => e.LocalName == "Header" && e.NamespaceURI == Ns.Soap)
-            ?? (XmlElement)root.InsertBefore(document.CreateElement("soap", "Header", Ns.Soap), body)!;
-
-        // Declared on the envelope so that every canonicalised fragment finds them in its context.
-        foreach (var (prefix, ns) in new[] { ("wsse", WsSecurityNames.Wsse), ("wsu", WsSecurityNames.Wsu) })
+        using var reader = XmlReader.Create(envelope, ReaderSettings);
+        reader.MoveToContent();
+        if (!reader.IsStartElement("Envelope", Ns.Soap) || reader.IsEmptyElement)
         {
-            var declaration = document.CreateAttribute("xmlns", prefix, WsSecurityNames.Xmlns);
-            declaration.Value = ns;
-            root.Attributes.Append(declaration);
+            throw new XmlException("Only a SOAP 1.1 envelope with a Body can be signed.");
         }
 
         var suffix = Guid.NewGuid().ToString("N");
         var (bodyId, timestampId, tokenId) = ("id-body-" + suffix, "id-ts-" + suffix, "id-x509-" + suffix);
-        SetWsuId(body, bodyId);
+        var soap = reader.Prefix.Length > 0 ? reader.Prefix : "soap";
+        using var sink = new CanonicalSink(output, digest: false);
+        sink.Write("<" + reader.Name + StartTagAttributes(reader) + ">");
+        reader.Read();
 
-        var security = (XmlElement)header.PrependChild(document.CreateElement("wsse", "Security", WsSecurityNames.Wsse))!;
-        var mustUnderstand = document.CreateAttribute("soap", "mustUnderstand", Ns.Soap);
-        mustUnderstand.Value = "1";
-        security.Attributes.Append(mustUnderstand);
-
-        var now = _clock.GetUtcNow();
-        var timestamp = Append(security, "wsu", "Timestamp", WsSecurityNames.Wsu);
-        SetWsuId(timestamp, timestampId);
-        Append(timestamp, "wsu", "Created", WsSecurityNames.Wsu).InnerText = WsTimestamp.Format(now);
-        Append(timestamp, "wsu", "Expires", WsSecurityNames.Wsu).InnerText = WsTimestamp.Format(now + TimestampLifetime);
-
-        var token = Append(security, "wsse", "BinarySecurityToken", WsSecurityNames.Wsse);
-        token.SetAttribute("EncodingType", WsSecurityNames.Base64Binary);
-        token.SetAttribute("ValueType", WsSecurityNames.X509v3);
-        SetWsuId(token, tokenId);
-        token.InnerText = _token;
-
-        var signed = new WsuSignedXml(document, new Dictionary<string, XmlElement> { [bodyId] = body, [timestampId] = timestamp }) { SigningKey = _key };
-        signed.SignedInfo!.CanonicalizationMethod = WsSecurityNames.ExcC14N;
-        signed.SignedInfo.SignatureMethod = WsSecurityNames.RsaSha256;
-        foreach (var id in new[] { bodyId, timestampId })
+        using var headerContent = new MemoryStream();
+        using var body = new MemoryStream();
+        byte[]? bodyDigest = null;
+        (string Name, string Attributes)? header = null;
+        while (reader.NodeType != XmlNodeType.EndElement)
         {
-            var reference = new Reference("#" + id) { DigestMethod = WsSecurityNames.Sha256 };
-            reference.AddTransform(new XmlDsigExcC14NTransform());
-            signed.AddReference(reference);
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+            }
+            else if (Is(reader, "Header") && header is null && bodyDigest is null)
+            {
+                header = (reader.Name, StartTagAttributes(reader));
+                CopyContent(reader, headerContent);
+            }
+            else if (Is(reader, "Body") && bodyDigest is null)
+            {
+                using var bodySink = new CanonicalSink(body, digest: true);
+                new ExclusiveCanonicalizer { ApexAttribute = ("wsu", "Id", WsSecurityNames.Wsu, bodyId) }.Write(reader, bodySink);
+                bodyDigest = bodySink.Finish();
+            }
+            else
+            {
+                throw new XmlException($"Unexpected {reader.Name} in the envelope to sign.");
+            }
         }
 
-        var keyInfo = new KeyInfo();
-        keyInfo.AddClause(new KeyInfoNode(TokenReference(document, tokenId)));
-        signed.KeyInfo = keyInfo;
-        signed.ComputeSignature();
-        security.AppendChild(document.ImportNode(signed.GetXml(), deep: true));
+        if (bodyDigest is null)
+        {
+            throw new XmlException("The envelope to sign has no Body.");
+        }
 
-        using var writer = XmlWriter.Create(output, XmlFormats.WriterSettings);
-        document.Save(writer);
+        // An envelope in the default namespace gets the soap prefix declared where the Security header needs it.
+        var declareSoap = reader.Prefix.Length == 0;
+        var (headerName, headerAttributes) = header ?? (soap + ":Header", declareSoap ? $" xmlns:soap=\"{Ns.Soap}\"" : string.Empty);
+        sink.Write("<" + headerName + headerAttributes + ">");
+        WriteSecurity(sink, soap, declareSoap, bodyId, bodyDigest, timestampId, tokenId);
+        sink.Flush();
+        output.Write(headerContent.GetBuffer().AsSpan(0, (int)headerContent.Length));
+        sink.Write("</" + headerName + ">");
+        sink.Flush();
+        output.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
+        sink.Write("</" + reader.Name + ">");
+        sink.Finish();
     }
 
-    private static XmlElement TokenReference(XmlDocument document, string tokenId)
+    private void WriteSecurity(CanonicalSink sink, string soap, bool declareSoap, string bodyId, byte[] bodyDigest, string timestampId, string tokenId)
     {
-        var str = document.CreateElement("wsse", "SecurityTokenReference", WsSecurityNames.Wsse);
-        var reference = Append(str, "wsse", "Reference", WsSecurityNames.Wsse);
-        reference.SetAttribute("URI", "#" + tokenId);
-        reference.SetAttribute("ValueType", WsSecurityNames.X509v3);
-        return str;
+        var now = _clock.GetUtcNow();
+        var timestamp = Utf8Text.Encoding.GetBytes(
+            $"""<wsu:Timestamp xmlns:wsu="{WsSecurityNames.Wsu}" wsu:Id="{timestampId}"><wsu:Created>{WsTimestamp.Format(now)}</wsu:Created><wsu:Expires>{WsTimestamp.Format(now + TimestampLifetime)}</wsu:Expires></wsu:Timestamp>""");
+        var signedInfo = Utf8Text.Encoding.GetBytes(
+            $"""<ds:SignedInfo xmlns:ds="{WsSecurityNames.Ds}"><ds:CanonicalizationMethod Algorithm="{WsSecurityNames.ExcC14N}"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm="{WsSecurityNames.RsaSha256}"></ds:SignatureMethod>{Reference(bodyId, bodyDigest)}{Reference(timestampId, SHA256.HashData(timestamp))}</ds:SignedInfo>""");
+        var signature = _key.SignData(signedInfo, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        var soapDeclaration = declareSoap ? $" xmlns:{soap}=\"{Ns.Soap}\"" : string.Empty;
+        sink.Write($"""<wsse:Security xmlns:wsse="{WsSecurityNames.Wsse}" xmlns:wsu="{WsSecurityNames.Wsu}"{soapDeclaration} {soap}:mustUnderstand="1">""");
+        sink.WriteAscii(timestamp);
+        sink.Write($"""<wsse:BinarySecurityToken EncodingType="{WsSecurityNames.Base64Binary}" ValueType="{WsSecurityNames.X509v3}" wsu:Id="{tokenId}">{_token}</wsse:BinarySecurityToken>""");
+        sink.Write($"""<ds:Signature xmlns:ds="{WsSecurityNames.Ds}">""");
+        sink.WriteAscii(signedInfo);
+        sink.Write($"""<ds:SignatureValue>{Convert.ToBase64String(signature)}</ds:SignatureValue><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI="#{tokenId}" ValueType="{WsSecurityNames.X509v3}"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature></wsse:Security>""");
     }
 
-    private static XmlElement Append(XmlElement parent, string prefix, string localName, string ns) =>
-        (XmlElement)parent.AppendChild(parent.OwnerDocument.CreateElement(prefix, localName, ns))!;
+    private static bool Is(XmlReader reader, string localName) => reader.LocalName == localName && reader.NamespaceURI == Ns.Soap;
 
-    private static void SetWsuId(XmlElement element, string id)
+    private static string Reference(string id, byte[] digest) =>
+        $"""<ds:Reference URI="#{id}"><ds:Transforms><ds:Transform Algorithm="{WsSecurityNames.ExcC14N}"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm="{WsSecurityNames.Sha256}"></ds:DigestMethod><ds:DigestValue>{Convert.ToBase64String(digest)}</ds:DigestValue></ds:Reference>""";
+
+    private static string StartTagAttributes(XmlReader reader)
     {
-        var attribute = element.OwnerDocument.CreateAttribute("wsu", "Id", WsSecurityNames.Wsu);
-        attribute.Value = id;
-        element.Attributes.Append(attribute);
+        var attributes = new System.Text.StringBuilder();
+        for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
+        {
+            attributes.Append(' ').Append(reader.Name).Append("=\"").Append(System.Security.SecurityElement.Escape(reader.Value)).Append('"');
+        }
+
+        reader.MoveToElement();
+        return attributes.ToString();
+    }
+
+    /// <summary>Existing header blocks, each in its self-contained canonical form, after the Security header.</summary>
+    private static void CopyContent(XmlReader reader, Stream output)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        using var sink = new CanonicalSink(output, digest: false);
+        reader.Read();
+        while (reader.NodeType != XmlNodeType.EndElement)
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                new ExclusiveCanonicalizer().Write(reader, sink);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        reader.Read();
+        sink.Finish();
     }
 }

@@ -21,6 +21,42 @@ public class WsSecurityTests
         Assert.Empty(SchemaValidation.EHealthErrors(signed));
     }
 
+    [Theory]
+    [InlineData("send-request.xml")]
+    [InlineData("send-response.xml")]
+    [InlineData("consult-response.xml")]
+    [InlineData("fault-response.xml")]
+    public void TheFrameworksSignedXml_VerifiesWhatTheStreamingSignerWrites(string sample)
+    {
+        Assert.True(ReferenceSignedXml.Verifies(Signing.Sign(Signing.Sample(sample))));
+    }
+
+    [Theory]
+    [InlineData("""<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><x:Op xmlns:x="urn:x" Id="1">a<!-- c -->b</x:Op></Body></Envelope>""")]
+    [InlineData("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:x=\"urn:x\"><s:Header><x:Other s:mustUnderstand=\"0\">h</x:Other></s:Header>\n  <s:Body>\n    <x:Op a=\"&lt;\">&gt;text</x:Op>\n  </s:Body>\n</s:Envelope>")]
+    public void UnusualEnvelopes_AreSignedSoThatTheFrameworkAndTheVerifierAgree(string envelope)
+    {
+        // No &#9; or &#13; here: SignedXml re-parses a referenced element from its OuterXml, which turns them into a
+        // space or a line feed (the canonicalizer tests hold those against the framework's transform directly).
+        var signed = Signing.Sign(envelope);
+
+        Assert.True(ReferenceSignedXml.Verifies(signed), signed);
+        Assert.True(Signing.Verify(signed).IsValid, Signing.Verify(signed).Explanation);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("soap wsu")]
+    public void Verify_AcceptsASignatureMadeByTheFrameworksSignedXml(string? inclusivePrefixes)
+    {
+        var signed = SignWith(Signing.Sample("send-response.xml"), coverTimestamp: true, signatureMethod: WsSecurityNames.RsaSha256, inclusivePrefixes);
+
+        var check = Signing.Verify(signed);
+
+        Assert.True(check.IsValid, check.Explanation);
+        Assert.Equal(SignatureFailure.Invalid, Signing.Verify(signed.Replace("Aanvaard", "Geweigerd", StringComparison.Ordinal)).Failure);
+    }
+
     [Fact]
     public void Sign_WritesTheProfile_TimestampTokenAndTwoExcC14nSha256References()
     {
@@ -224,7 +260,7 @@ public class WsSecurityTests
     /// A signature made by hand with the trusted key, to show that the profile check (not only the cryptography)
     /// refuses what the profile does not allow.
     /// </summary>
-    private static string SignWith(string envelope, bool coverTimestamp, string signatureMethod)
+    private static string SignWith(string envelope, bool coverTimestamp, string signatureMethod, string? inclusivePrefixes = null)
     {
         var document = Signing.Dom(Signing.Sign(envelope));
         var names = Signing.Names(document);
@@ -232,14 +268,14 @@ public class WsSecurityTests
         var keyInfo = (XmlElement)signature.SelectSingleNode("ds:KeyInfo", names)!.CloneNode(true);
         signature.ParentNode!.RemoveChild(signature);
 
-        var ids = WsuSignedXml.CollectIds(document)!;
-        var signed = new WsuSignedXml(document, ids) { SigningKey = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(TestCertificates.Central) };
+        var ids = ReferenceSignedXml.CollectIds(document);
+        var signed = new ReferenceSignedXml(document, ids) { SigningKey = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(TestCertificates.Central) };
         signed.SignedInfo!.CanonicalizationMethod = WsSecurityNames.ExcC14N;
         signed.SignedInfo.SignatureMethod = signatureMethod;
         foreach (var (id, element) in ids.Where(p => p.Value.LocalName == "Body" || (coverTimestamp && p.Value.LocalName == "Timestamp")))
         {
             var reference = new Reference("#" + id) { DigestMethod = WsSecurityNames.Sha256 };
-            reference.AddTransform(new XmlDsigExcC14NTransform());
+            reference.AddTransform(inclusivePrefixes is null ? new XmlDsigExcC14NTransform() : new XmlDsigExcC14NTransform(inclusivePrefixes));
             signed.AddReference(reference);
         }
 

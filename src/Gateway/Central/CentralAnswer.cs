@@ -18,8 +18,8 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
     public ForwarderError ForwarderError { get; init; }
 
     /// <summary>
-    /// Verifies the signature before anything of the answer is read; the answer read is the DOM that was verified,
-    /// so the Body used is the Body signed. Bodies that are not SOAP at all (a proxy's error page) are judged by
+    /// Verifies the signature before anything of the answer is read; the answer is then read from the same bytes,
+    /// whose only Body is the Body verified. Bodies that are not SOAP at all (a proxy's error page) are judged by
     /// their HTTP status, as nothing in them could have been signed.
     /// </summary>
     public static CentralAnswer Interpret(CentralExchangeFeature feature, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxCharacters) =>
@@ -51,8 +51,8 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
 
         try
         {
-            return check.Document is { } document
-                ? new(CentralResponseReader.Read(document), null)
+            return check.IsValid
+                ? new(CentralResponseReader.Read(new MemoryStream(bytes), maxCharacters), null)
                 : ByStatus(feature.StatusCode);
         }
         catch (MalformedMessageException)

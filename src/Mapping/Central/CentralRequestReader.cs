@@ -12,9 +12,6 @@ public static class CentralRequestReader
     /// <exception cref="MalformedMessageException">Not well-formed, not SOAP 1.1, or not valid against the schemas.</exception>
     public static ReceivedRequest Read(Stream input, long maxCharacters) => Read(() => EHealthXml.CreateReader(input, maxCharacters));
 
-    /// <summary>Reads a message already loaded (and its signature verified) as a DOM: what is validated is what was verified.</summary>
-    /// <exception cref="MalformedMessageException">Not SOAP 1.1, or not valid against the schemas.</exception>
-    public static ReceivedRequest Read(XmlDocument document) => Read(() => EHealthXml.CreateReader(document));
 
     private static ReceivedRequest Read(Func<XmlReader> open) => EHealthXml.Guard(() =>
     {

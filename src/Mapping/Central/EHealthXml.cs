@@ -9,8 +9,6 @@ internal static class EHealthXml
 {
     public static XmlReader CreateReader(Stream input, long maxCharacters) => XmlReader.Create(input, ValidatingSettings(maxCharacters));
 
-    public static XmlReader CreateReader(XmlDocument document) => XmlReader.Create(new XmlNodeReader(document), ValidatingSettings(0));
-
     private static XmlReaderSettings ValidatingSettings(long maxCharacters)
     {
         var settings = SafeXml.MessageSettings(ContractSchemas.EHealth, maxCharacters);

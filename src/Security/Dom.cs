@@ -1,0 +1,53 @@
+using System.Xml;
+using VrijwilligeOppas.Mapping.Contracts;
+
+namespace VrijwilligeOppas.Security;
+
+/// <summary>Navigation in the small DOM of a Security header, by local name and namespace only.</summary>
+internal static class Dom
+{
+    public static IEnumerable<XmlElement> Children(XmlElement? parent) => parent is null ? [] : parent.ChildNodes.OfType<XmlElement>();
+
+    public static XmlElement? Child(XmlElement? parent, string localName, string ns) => Children(parent).FirstOrDefault(e => Is(e, localName, ns));
+
+    public static bool Is(XmlElement? element, string localName, string ns) => element is not null && element.LocalName == localName && element.NamespaceURI == ns;
+
+    /// <summary>The <c>InclusiveNamespaces PrefixList</c> of an exclusive C14N transform or canonicalization method.</summary>
+    public static IReadOnlyCollection<string> InclusivePrefixes(XmlElement? algorithm) =>
+        Child(algorithm, "InclusiveNamespaces", WsSecurityNames.ExcC14N)?.GetAttribute("PrefixList").Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+}
+
+/// <summary>Refuses nesting beyond <see cref="SafeXml.MaxDepth"/> while a DOM is built.</summary>
+internal sealed class DepthLimitedReader(XmlReader inner) : XmlReader
+{
+    public override bool Read()
+    {
+        var more = inner.Read();
+        SafeXml.EnsureDepth(inner);
+        return more;
+    }
+
+    public override XmlNodeType NodeType => inner.NodeType;
+    public override string LocalName => inner.LocalName;
+    public override string NamespaceURI => inner.NamespaceURI;
+    public override string Prefix => inner.Prefix;
+    public override string Value => inner.Value;
+    public override int Depth => inner.Depth;
+    public override string BaseURI => inner.BaseURI;
+    public override bool IsEmptyElement => inner.IsEmptyElement;
+    public override int AttributeCount => inner.AttributeCount;
+    public override bool EOF => inner.EOF;
+    public override ReadState ReadState => inner.ReadState;
+    public override XmlNameTable NameTable => inner.NameTable;
+    public override string GetAttribute(string name) => inner.GetAttribute(name)!;
+    public override string? GetAttribute(string name, string? namespaceURI) => inner.GetAttribute(name, namespaceURI);
+    public override string GetAttribute(int i) => inner.GetAttribute(i);
+    public override string? LookupNamespace(string prefix) => inner.LookupNamespace(prefix);
+    public override bool MoveToAttribute(string name) => inner.MoveToAttribute(name);
+    public override bool MoveToAttribute(string name, string? ns) => inner.MoveToAttribute(name, ns);
+    public override bool MoveToElement() => inner.MoveToElement();
+    public override bool MoveToFirstAttribute() => inner.MoveToFirstAttribute();
+    public override bool MoveToNextAttribute() => inner.MoveToNextAttribute();
+    public override bool ReadAttributeValue() => inner.ReadAttributeValue();
+    public override void ResolveEntity() => inner.ResolveEntity();
+}
