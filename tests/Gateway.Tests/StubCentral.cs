@@ -19,6 +19,7 @@ namespace VrijwilligeOppas.Gateway.Tests;
 public sealed class StubCentral : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _requests;
 
     private StubCentral(WebApplication app, Uri address)
     {
@@ -28,7 +29,8 @@ public sealed class StubCentral : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public int Requests { get; private set; }
+    /// <summary>Requests received so far; counted atomically because the gateway sends them concurrently.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>The bytes of the last request, as the gateway sent them.</summary>
     public byte[]? LastRequest { get; private set; }
@@ -54,7 +56,7 @@ public sealed class StubCentral : IAsyncDisposable
         StubCentral? stub = null;
         app.MapPost("/VrijwilligeOppas/v1", async context =>
         {
-            stub!.Requests++;
+            Interlocked.Increment(ref stub!._requests);
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             body.Position = 0;
