@@ -1,0 +1,80 @@
+namespace VrijwilligeOppas.LoadDriver;
+
+/// <summary>One scenario against one path: (a) passthrough or (b) gateway.</summary>
+internal sealed record Row(string Scenario, string Path, int Prestaties, LoadResult Result, TimeSpan ServerCpu, TimeSpan StubCpu, long ResidentBefore, long Peak)
+{
+    public double ServerCpuMsPerMessage => ServerCpu.TotalMilliseconds / Math.Max(1, Result.Succeeded);
+
+    public double StubCpuMsPerMessage => StubCpu.TotalMilliseconds / Math.Max(1, Result.Succeeded);
+
+    public double PeakAddedMb => (Peak - ResidentBefore) / 1e6;
+}
+
+/// <summary>Prints the measurements as Markdown tables, ready for docs/performance.md, and the targets of issue 7.</summary>
+internal sealed class Report(TextWriter output, DriverOptions options)
+{
+    private readonly List<Row> _rows = [];
+
+    public bool AllSucceeded => _rows.All(row => row.Result.Failed == 0 && row.Result.Succeeded > 0);
+
+    public void Add(Row row)
+    {
+        _rows.Add(row);
+        output.WriteLine(Driver.Format($"  measured ({row.Path}) {row.Scenario}: {row.Result.Succeeded} ok, {row.Result.Failed} failed"));
+    }
+
+    public void Print(IReadOnlyList<(RsaBaseline.Rate One, RsaBaseline.Rate All)> rsa)
+    {
+        var one = Median(rsa.Select(r => r.One.SignaturesPerSecond));
+        var all = Median(rsa.Select(r => r.All.SignaturesPerSecond));
+        var signatureCpuMs = Median(rsa.Select(r => r.All.CpuMsPerSignature));
+        output.WriteLine();
+        output.WriteLine(Driver.Format($"Load driver, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {Build}; {options}"));
+        output.WriteLine();
+        output.WriteLine(Driver.Format($"(c) RSA-2048 SHA-256 signing, median of {rsa.Count} measurements in this run: {one:N0}/s on 1 thread, {all:N0}/s on {Environment.ProcessorCount} threads ({signatureCpuMs:0.000} ms CPU each)"));
+        output.WriteLine();
+        output.WriteLine("| scenario | path | ok (failed) | msg/s | p50 ms | p99 ms | server CPU ms/msg | stub CPU ms/msg | server peak RSS MB (added) |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var row in _rows)
+        {
+            var r = row.Result;
+            output.WriteLine(Driver.Format($"| {row.Scenario} | {(row.Path == "a" ? "(a) passthrough" : "(b) gateway")} | {r.Succeeded} ({r.Failed}) | {r.Throughput:N1} | {r.Percentile(0.5):0.00} | {r.Percentile(0.99):0.00} | {row.ServerCpuMsPerMessage:0.00} | {row.StubCpuMsPerMessage:0.00} | {row.Peak / 1e6:0} ({row.PeakAddedMb:+0;-0}) |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| target (issue 7) | measured in this run | |");
+        output.WriteLine("| --- | --- | --- |");
+        var busiest = _rows.Where(r => r.Prestaties == 1 && r.Path == "b").MaxBy(r => r.Result.Throughput)!;
+        var throughput = busiest.Result.Throughput / all;
+        Target($"1 prestatie, full path: throughput ≥ 60 % of the RSA-2048 signing rate (busiest: {busiest.Scenario})",
+            $"{throughput:P0} ({busiest.Result.Throughput:N0} msg/s against {all:N0} signatures/s)", throughput >= 0.6);
+        var cpuOnly = signatureCpuMs / busiest.ServerCpuMsPerMessage;
+        output.WriteLine(Driver.Format($"| … the gateway's CPU alone: one signature's CPU over the gateway's CPU per message (the stub and the driver share these cores) | {cpuOnly:P0} ({busiest.ServerCpuMsPerMessage:0.00} ms per message against {signatureCpuMs:0.00} ms per signature) | {(cpuOnly >= 0.6 ? "met" : "not met")} |"));
+        var added = P50("1 prestatie, 1 conn.", "b") - P50("1 prestatie, 1 conn.", "a");
+        Target("1 prestatie, 1 connection: p50 added over (a) ≤ 2 ms", $"{added:0.00} ms", added <= 2);
+        var bulk = Find("10,000", "b");
+        Target("10 000 prestaties: end to end ≤ 1 s", $"p50 {bulk.Result.Percentile(0.5):N0} ms, slowest {bulk.Result.LatenciesMs.Max():N0} ms ((a): {P50("10,000", "a"):N0} ms)", bulk.Result.Percentile(0.5) <= 1000);
+        Target("10 000 prestaties: peak memory added ≤ 100 MB", $"{bulk.PeakAddedMb:N0} MB", bulk.PeakAddedMb <= 100);
+        var linear = bulk.Result.Percentile(0.5) / P50("5,000", "b");
+        Target("linear: 10 000 prestaties ≤ 2.2 × the 5 000 case (a send holds at most 10 000; 20 000 is refused, row above)", $"{linear:0.00} ×", linear <= 2.2);
+    }
+
+    private static string Build =>
+#if DEBUG
+        "DEBUG build: figures are not representative";
+#else
+        "Release build";
+#endif
+
+    private void Target(string target, string measured, bool met) => output.WriteLine($"| {target} | {measured} | {(met ? "met" : "**not met**")} |");
+
+    private Row Find(string scenario, string path) => _rows.First(r => r.Scenario.StartsWith(scenario, StringComparison.Ordinal) && r.Path == path);
+
+    private double P50(string scenario, string path) => Find(scenario, path).Result.Percentile(0.5);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
