@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using VrijwilligeOppas.Mapping.Diagnostics;
 
@@ -32,7 +33,7 @@ internal static class RequestBody
         using var timer = new CancellationTokenSource(timeout, clock);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         MemoryStream? buffer = new(request.ContentLength is { } length && length <= limit ? (int)length : 64 * 1024);
-        var chunk = new byte[64 * 1024];
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         long total = 0;
         try
         {
@@ -58,6 +59,10 @@ internal static class RequestBody
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return StopReading(request, ReasonCode.BerichtTeTraag);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         if (buffer is null)
