@@ -22,7 +22,7 @@ internal static class Driver
         var work = Directory.CreateTempSubdirectory("vo-load-");
         try
         {
-            await using var servers = await Servers.StartAsync(work.FullName, cancellationToken);
+            await using var servers = await Servers.StartAsync(work.FullName, options.GatewayEnvironment, cancellationToken);
             var report = new Report(output, options);
             var single = BulkMessages.Send(1, TimeProvider.System);
 

@@ -2,12 +2,15 @@ using System.Globalization;
 
 namespace VrijwilligeOppas.LoadDriver;
 
-/// <summary>Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 5 --warm-up 3 --rsa 2 --keep</c>.</summary>
-internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int BulkRepeats, TimeSpan WarmUp, TimeSpan RsaDuration, bool Keep)
+/// <summary>
+/// Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 5 --warm-up 5 --rsa 2 --keep</c>, and
+/// <c>--gateway-env NAME=value</c> (repeatable) to try a runtime or gateway setting on the gateway process only.
+/// </summary>
+internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int BulkRepeats, TimeSpan WarmUp, TimeSpan RsaDuration, bool Keep, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     public static DriverOptions Parse(string[] args)
     {
-        var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 5, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), Keep: false);
+        var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 5, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), Keep: false, new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -19,11 +22,21 @@ internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int B
                 "--warm-up" => options with { WarmUp = Seconds(Next()) },
                 "--rsa" => options with { RsaDuration = Seconds(Next()) },
                 "--keep" => options with { Keep = true },
+                "--gateway-env" => options with { GatewayEnvironment = With(options.GatewayEnvironment, Next()) },
                 var unknown => throw new ArgumentException($"Unknown option {unknown}."),
             };
         }
 
         return options.Connections.Contains(1) ? options : throw new ArgumentException("--connections must include 1 (the latency target is at one connection).");
+    }
+
+    public override string ToString() => Driver.Format(
+        $"--duration {Duration.TotalSeconds} --connections {string.Join(',', Connections)} --bulk-repeats {BulkRepeats} --warm-up {WarmUp.TotalSeconds} --rsa {RsaDuration.TotalSeconds}{string.Concat(GatewayEnvironment.Select(e => $" --gateway-env {e.Key}={e.Value}"))}");
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string setting)
+    {
+        var (name, value) = setting.IndexOf('=', StringComparison.Ordinal) is > 0 and var at ? (setting[..at], setting[(at + 1)..]) : throw new ArgumentException($"--gateway-env takes NAME=value, not {setting}.");
+        return new Dictionary<string, string>(environment) { [name] = value };
     }
 
     private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));

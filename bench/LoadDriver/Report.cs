@@ -29,7 +29,7 @@ internal sealed class Report(TextWriter output, DriverOptions options)
         var all = Median(rsa.Select(r => r.All.SignaturesPerSecond));
         var signatureCpuMs = Median(rsa.Select(r => r.All.CpuMsPerSignature));
         output.WriteLine();
-        output.WriteLine(Driver.Format($"Load driver, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {Build}; {options}"));
+        output.WriteLine(Driver.Format($"Load driver, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {Build}; `dotnet run -c Release --project bench/LoadDriver -- {options}`"));
         output.WriteLine();
         output.WriteLine(Driver.Format($"(c) RSA-2048 SHA-256 signing, median of {rsa.Count} measurements in this run: {one:N0}/s on 1 thread, {all:N0}/s on {Environment.ProcessorCount} threads ({signatureCpuMs:0.000} ms CPU each)"));
         output.WriteLine();

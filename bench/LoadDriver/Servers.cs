@@ -18,7 +18,7 @@ internal sealed class Servers : IAsyncDisposable
 
     public Uri GatewayUrl { get; }
 
-    public static async Task<Servers> StartAsync(string work, CancellationToken cancellationToken)
+    public static async Task<Servers> StartAsync(string work, IReadOnlyDictionary<string, string> gatewayEnvironment, CancellationToken cancellationToken)
     {
         var gatewayAssembly = GatewayAssembly();
         var stubCertificate = Driver.Certificates(work);
@@ -32,7 +32,7 @@ internal sealed class Servers : IAsyncDisposable
             work, Path.Combine(work, "passthrough.log"));
         // The gateway as an operator runs it from its build output: sandbox mode and its own configuration, but
         // the central cluster pointed at the stub, whose certificate it pins.
-        var gateway = ChildProcess.Start("gateway", "dotnet", [gatewayAssembly], Path.GetDirectoryName(gatewayAssembly)!, Path.Combine(work, "gateway.log"), new Dictionary<string, string>
+        var gateway = ChildProcess.Start("gateway", "dotnet", [gatewayAssembly], Path.GetDirectoryName(gatewayAssembly)!, Path.Combine(work, "gateway.log"), new Dictionary<string, string>(gatewayEnvironment)
         {
             ["ASPNETCORE_URLS"] = Driver.Format($"http://127.0.0.1:{gatewayPort}"),
             ["Gateway__DataDirectory"] = Path.Combine(work, "gateway-data"),
