@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Net;
 using VrijwilligeOppas.Mapping.Central;
@@ -30,8 +31,10 @@ internal static class CentralStub
 
         // (b) The gateway's eHealth request. The gateway checks that the answer names this request's Id and is
         // freshly signed, so this answer cannot be made in advance: it costs the stub one RSA signature.
+        var serviceTimes = new List<double>();
         app.MapPost("/VrijwilligeOppas/v1", async context =>
         {
+            var started = Stopwatch.GetTimestamp();
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
             body.Position = 0;
@@ -39,6 +42,23 @@ internal static class CentralStub
             var send = received.Request as SendPrestatiesRequest
                 ?? throw new InvalidOperationException($"The load driver only sends prestaties, not {received.Operation} ({received.Refusal}).");
             await WriteAsync(context, Answer(signer, received.Id, send.Prestaties.Select(p => p.Id)));
+            lock (serviceTimes)
+            {
+                serviceTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+
+        // The stub's own median time per gateway request since the last call, so that the driver can tell the
+        // central service's share of the latency from the gateway's.
+        app.MapPost("/service-time", () =>
+        {
+            lock (serviceTimes)
+            {
+                serviceTimes.Sort();
+                var median = serviceTimes.Count == 0 ? 0 : serviceTimes[serviceTimes.Count / 2];
+                serviceTimes.Clear();
+                return median.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         });
 
         // (a) The passthrough baseline: the same bytes arrive and are drained; the answer, of the same size, was

@@ -35,7 +35,7 @@ internal static class Driver
             {
                 foreach (var (path, load, server) in new[] { ("a", passthrough, servers.Passthrough), ("b", gateway, servers.Gateway) })
                 {
-                    report.Add(await MeasureAsync($"1 prestatie, {connections} conn.", path, server, servers.Stub, prestaties: 1,
+                    report.Add(await MeasureAsync($"1 prestatie, {connections} conn.", path, server, servers, prestaties: 1,
                         () => load.RunAsync(connections, options.Duration, int.MaxValue, cancellationToken)));
                 }
             }
@@ -51,7 +51,7 @@ internal static class Driver
                 using var bulkGateway = new Load(servers.GatewayUrl, message, count, gatewayAnswer);
                 foreach (var (path, load, server) in new[] { ("a", bulkPassthrough, servers.Passthrough), ("b", bulkGateway, servers.Gateway) })
                 {
-                    report.Add(await MeasureAsync(Format($"{count:N0} prestaties ({message.Length / 1e6:0.0} MB), 1 conn."), path, server, servers.Stub, count,
+                    report.Add(await MeasureAsync(Format($"{count:N0} prestaties ({message.Length / 1e6:0.0} MB), 1 conn."), path, server, servers, count,
                         () => load.RunAsync(1, TimeSpan.MaxValue, options.BulkRepeats, cancellationToken)));
                 }
             }
@@ -93,12 +93,14 @@ internal static class Driver
         }
     }
 
-    private static async Task<Row> MeasureAsync(string scenario, string path, ChildProcess server, ChildProcess stub, int prestaties, Func<Task<LoadResult>> run)
+    private static async Task<Row> MeasureAsync(string scenario, string path, ChildProcess server, Servers servers, int prestaties, Func<Task<LoadResult>> run)
     {
         server.ResetPeak();
-        var (residentBefore, serverCpu, stubCpu) = (server.ResidentBytes, server.Cpu, stub.Cpu);
+        await servers.StubServiceTimeAsync(CancellationToken.None);
+        var (residentBefore, serverCpu, stubCpu) = (server.ResidentBytes, server.Cpu, servers.Stub.Cpu);
         var result = await run();
-        return new Row(scenario, path, prestaties, result, server.Cpu - serverCpu, stub.Cpu - stubCpu, residentBefore, server.PeakResidentBytes);
+        var (serverCpuAfter, stubCpuAfter, peak) = (server.Cpu, servers.Stub.Cpu, server.PeakResidentBytes);
+        return new Row(scenario, path, prestaties, result, serverCpuAfter - serverCpu, stubCpuAfter - stubCpu, residentBefore, peak, await servers.StubServiceTimeAsync(CancellationToken.None));
     }
 
     internal static int FreePort()

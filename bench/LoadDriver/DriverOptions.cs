@@ -3,14 +3,14 @@ using System.Globalization;
 namespace VrijwilligeOppas.LoadDriver;
 
 /// <summary>
-/// Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 5 --warm-up 5 --rsa 2 --keep</c>, and
+/// Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 7 --warm-up 5 --rsa 2 --keep</c>, and
 /// <c>--gateway-env NAME=value</c> (repeatable) to try a runtime or gateway setting on the gateway process only.
 /// </summary>
 internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int BulkRepeats, TimeSpan WarmUp, TimeSpan RsaDuration, bool Keep, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     public static DriverOptions Parse(string[] args)
     {
-        var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 5, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), Keep: false, new Dictionary<string, string>());
+        var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 7, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), Keep: false, new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

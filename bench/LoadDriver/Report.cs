@@ -1,7 +1,7 @@
 namespace VrijwilligeOppas.LoadDriver;
 
 /// <summary>One scenario against one path: (a) passthrough or (b) gateway.</summary>
-internal sealed record Row(string Scenario, string Path, int Prestaties, LoadResult Result, TimeSpan ServerCpu, TimeSpan StubCpu, long ResidentBefore, long Peak)
+internal sealed record Row(string Scenario, string Path, int Prestaties, LoadResult Result, TimeSpan ServerCpu, TimeSpan StubCpu, long ResidentBefore, long Peak, double StubServiceMs)
 {
     public double ServerCpuMsPerMessage => ServerCpu.TotalMilliseconds / Math.Max(1, Result.Succeeded);
 
@@ -38,7 +38,7 @@ internal sealed class Report(TextWriter output, DriverOptions options)
         foreach (var row in _rows)
         {
             var r = row.Result;
-            output.WriteLine(Driver.Format($"| {row.Scenario} | {(row.Path == "a" ? "(a) passthrough" : "(b) gateway")} | {r.Succeeded} ({r.Failed}) | {r.Throughput:N1} | {r.Percentile(0.5):0.00} | {r.Percentile(0.99):0.00} | {row.ServerCpuMsPerMessage:0.00} | {row.StubCpuMsPerMessage:0.00} | {row.Peak / 1e6:0} ({row.PeakAddedMb:+0;-0}) |"));
+            output.WriteLine(Driver.Format($"| {row.Scenario} | {(row.Path == "a" ? "(a) passthrough" : "(b) gateway")} | {r.Succeeded} ({r.Failed}) | {r.Throughput:N1} | {r.Percentile(0.5):0.00} | {r.Percentile(0.99):0.00} | {row.ServerCpuMsPerMessage:0.00} | {row.StubCpuMsPerMessage:0.00} | {row.Peak / 1e6:0} ({Math.Round(row.PeakAddedMb):+0;-0;0}) |"));
         }
 
         output.WriteLine();
@@ -50,13 +50,19 @@ internal sealed class Report(TextWriter output, DriverOptions options)
             $"{throughput:P0} ({busiest.Result.Throughput:N0} msg/s against {all:N0} signatures/s)", throughput >= 0.6);
         var cpuOnly = signatureCpuMs / busiest.ServerCpuMsPerMessage;
         output.WriteLine(Driver.Format($"| … the gateway's CPU alone: one signature's CPU over the gateway's CPU per message (the stub and the driver share these cores) | {cpuOnly:P0} ({busiest.ServerCpuMsPerMessage:0.00} ms per message against {signatureCpuMs:0.00} ms per signature) | {(cpuOnly >= 0.6 ? "met" : "not met")} |"));
-        var added = P50("1 prestatie, 1 conn.", "b") - P50("1 prestatie, 1 conn.", "a");
+        var single = Find("1 prestatie, 1 conn.", "b");
+        var added = single.Result.Percentile(0.5) - P50("1 prestatie, 1 conn.", "a");
         Target("1 prestatie, 1 connection: p50 added over (a) ≤ 2 ms", $"{added:0.00} ms", added <= 2);
+        var gatewayShare = added - single.StubServiceMs;
+        output.WriteLine(Driver.Format($"| … less the stub's own median time per request ({single.StubServiceMs:0.00} ms: reading the request, signing a fresh answer), which a pre-signed answer would not cost | {gatewayShare:0.00} ms | {(gatewayShare <= 2 ? "met" : "not met")} |"));
         var bulk = Find("10,000", "b");
+        var half = Find("5,000", "b");
         Target("10 000 prestaties: end to end ≤ 1 s", $"p50 {bulk.Result.Percentile(0.5):N0} ms, slowest {bulk.Result.LatenciesMs.Max():N0} ms ((a): {P50("10,000", "a"):N0} ms)", bulk.Result.Percentile(0.5) <= 1000);
         Target("10 000 prestaties: peak memory added ≤ 100 MB", $"{bulk.PeakAddedMb:N0} MB", bulk.PeakAddedMb <= 100);
-        var linear = bulk.Result.Percentile(0.5) / P50("5,000", "b");
-        Target("linear: 10 000 prestaties ≤ 2.2 × the 5 000 case (a send holds at most 10 000; 20 000 is refused, row above)", $"{linear:0.00} ×", linear <= 2.2);
+        var linear = bulk.Result.Percentile(0.5) / half.Result.Percentile(0.5);
+        Target("linear: 10 000 prestaties ≤ 2.2 × the 5 000 case, end to end (a send holds at most 10 000; 20 000 is refused, row above)", $"{linear:0.00} ×", linear <= 2.2);
+        var linearCpu = bulk.ServerCpuMsPerMessage / half.ServerCpuMsPerMessage;
+        Target("… in gateway CPU per message", $"{linearCpu:0.00} ×", linearCpu <= 2.2);
     }
 
     private static string Build =>

@@ -3,9 +3,9 @@ namespace VrijwilligeOppas.LoadDriver;
 /// <summary>The three processes under measurement, on loopback ports, with their logs in the work folder.</summary>
 internal sealed class Servers : IAsyncDisposable
 {
-    private Servers(ChildProcess stub, ChildProcess passthrough, ChildProcess gateway, Uri passthroughUrl, Uri gatewayUrl)
+    private Servers(ChildProcess stub, ChildProcess passthrough, ChildProcess gateway, Uri stubUrl, Uri passthroughUrl, Uri gatewayUrl)
     {
-        (Stub, Passthrough, Gateway, PassthroughUrl, GatewayUrl) = (stub, passthrough, gateway, passthroughUrl, gatewayUrl);
+        (Stub, Passthrough, Gateway, StubUrl, PassthroughUrl, GatewayUrl) = (stub, passthrough, gateway, stubUrl, passthroughUrl, gatewayUrl);
     }
 
     public ChildProcess Stub { get; }
@@ -13,6 +13,8 @@ internal sealed class Servers : IAsyncDisposable
     public ChildProcess Passthrough { get; }
 
     public ChildProcess Gateway { get; }
+
+    public Uri StubUrl { get; }
 
     public Uri PassthroughUrl { get; }
 
@@ -40,7 +42,7 @@ internal sealed class Servers : IAsyncDisposable
             ["ReverseProxy__Clusters__central__Destinations__primary__Address"] = stubUrl.ToString(),
             ["ReverseProxy__Clusters__central__HealthCheck__Active__Enabled"] = "false",
         });
-        var servers = new Servers(stub, passthrough, gateway,
+        var servers = new Servers(stub, passthrough, gateway, stubUrl,
             new Uri(Driver.Format($"http://127.0.0.1:{passthroughPort}{Driver.KszPath}")), new Uri(Driver.Format($"http://127.0.0.1:{gatewayPort}{Driver.KszPath}")));
         try
         {
@@ -56,6 +58,14 @@ internal sealed class Servers : IAsyncDisposable
             await servers.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The stub's median time per gateway request since the last call (milliseconds).</summary>
+    public async Task<double> StubServiceTimeAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(new Uri(StubUrl, "service-time"), null, cancellationToken);
+        return double.Parse(await response.Content.ReadAsStringAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public ValueTask DisposeAsync()
