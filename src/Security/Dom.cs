@@ -6,6 +6,19 @@ namespace VrijwilligeOppas.Security;
 /// <summary>Navigation in the small DOM of a Security header, by local name and namespace only.</summary>
 internal static class Dom
 {
+    /// <summary>
+    /// How signed messages are read: no DTDs, entities or resolver, and whitespace kept, because it is part of what
+    /// is digested. Comments are dropped: exclusive C14N without comments leaves them out anyway.
+    /// </summary>
+    public static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        CloseInput = false,
+    };
+
     public static IEnumerable<XmlElement> Children(XmlElement? parent) => parent is null ? [] : parent.ChildNodes.OfType<XmlElement>();
 
     public static XmlElement? Child(XmlElement? parent, string localName, string ns) => Children(parent).FirstOrDefault(e => Is(e, localName, ns));

@@ -10,15 +10,6 @@ namespace VrijwilligeOppas.Security;
 /// </summary>
 internal sealed class SignedMessage
 {
-    private static readonly XmlReaderSettings ReaderSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        IgnoreComments = true,
-        CloseInput = false,
-    };
-
     private readonly List<string> _envelopeChildren = [];
 
     private SignedMessage()
@@ -47,7 +38,7 @@ internal sealed class SignedMessage
     /// <exception cref="XmlException">Not well-formed, a DTD, too large or nested too deep.</exception>
     public static SignedMessage Read(Stream input, long maxCharacters)
     {
-        var settings = ReaderSettings.Clone();
+        var settings = Dom.ReaderSettings.Clone();
         settings.MaxCharactersInDocument = maxCharacters == long.MaxValue ? 0 : maxCharacters;
         using var reader = XmlReader.Create(input, settings);
         var message = new SignedMessage();

@@ -21,15 +21,6 @@ public sealed class WsSecuritySigner
 {
     public static readonly TimeSpan TimestampLifetime = TimeSpan.FromMinutes(5);
 
-    private static readonly XmlReaderSettings ReaderSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        IgnoreComments = true,
-        CloseInput = false,
-    };
-
     private readonly RSA _key;
     private readonly string _token;
     private readonly TimeProvider _clock;
@@ -48,7 +39,7 @@ public sealed class WsSecuritySigner
     /// <exception cref="XmlException">The input is not a well-formed SOAP 1.1 envelope with a Body.</exception>
     public void Sign(Stream envelope, Stream output)
     {
-        using var reader = XmlReader.Create(envelope, ReaderSettings);
+        using var reader = XmlReader.Create(envelope, Dom.ReaderSettings);
         reader.MoveToContent();
         if (!reader.IsStartElement("Envelope", Ns.Soap) || reader.IsEmptyElement)
         {
