@@ -139,6 +139,49 @@ public sealed class AuditLogTests : IDisposable
         Assert.True((await AuditVerifier.VerifyAsync(store, CancellationToken.None)).IsIntact);
     }
 
+    [Fact]
+    public async Task RecordsArrivingDuringACommit_GoTogetherIntoTheNext_AndTheFirstCallerDoesNotWaitForThem()
+    {
+        var store = new FlakyAuditStore(new SqliteAuditStore(DatabasePath));
+        await using var log = await AuditLog.OpenAsync(store, _keys, "gw-1", CancellationToken.None);
+        var slowDisk = new TaskCompletionSource();
+        var slowerDisk = new TaskCompletionSource();
+        store.Gate = slowDisk.Task;
+
+        var first = log.AppendAsync(Entry("first"), CancellationToken.None);
+        var others = Enumerable.Range(0, 50).Select(i => log.AppendAsync(Entry($"o{i:D2}"), CancellationToken.None)).ToArray();
+        store.Gate = slowerDisk.Task;
+        slowDisk.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        var othersDoneBeforeTheirCommit = others.Count(t => t.IsCompleted);
+        slowerDisk.SetResult();
+        await Task.WhenAll(others).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, othersDoneBeforeTheirCommit);
+        Assert.Equal([1, 50], store.Batches);
+        var records = await ToListAsync(store.ReadChainAsync("gw-1", CancellationToken.None));
+        Assert.Equal(["first", .. Enumerable.Range(0, 50).Select(i => $"o{i:D2}")], records.Select(r => r.Ticket));
+        Assert.True((await AuditVerifier.VerifyAsync(store, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AClosedLog_RefusesAppends_AfterCommittingWhatWasQueued()
+    {
+        var store = new FlakyAuditStore(new SqliteAuditStore(DatabasePath));
+        var log = await AuditLog.OpenAsync(store, _keys, "gw-1", CancellationToken.None);
+        var slowDisk = new TaskCompletionSource();
+        store.Gate = slowDisk.Task;
+        var appends = Enumerable.Range(0, 5).Select(i => log.AppendAsync(Entry($"t{i}"), CancellationToken.None)).ToArray();
+
+        var closing = log.DisposeAsync().AsTask();
+        slowDisk.SetResult();
+        await closing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Task.WhenAll(appends);
+        await Assert.ThrowsAsync<AuditUnavailableException>(() => log.AppendAsync(Entry("late"), CancellationToken.None));
+        Assert.Equal(5, (await ToListAsync(store.ReadChainAsync("gw-1", CancellationToken.None))).Count);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

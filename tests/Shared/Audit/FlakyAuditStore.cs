@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VrijwilligeOppas.Audit;
 
 namespace VrijwilligeOppas.Tests.Shared;
@@ -7,12 +8,31 @@ internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 {
     public bool Down { get; set; }
 
+    /// <summary>When set, an append waits for it first, as on a slow disk.</summary>
+    public Task? Gate { get; set; }
+
+    /// <summary>How many records each append carried, in order.</summary>
+    public ConcurrentQueue<int> Batches { get; } = new();
+
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
     public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) => inner.HeadAsync(instance, cancellationToken);
 
-    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
-        Down ? throw new IOException("No space left on device") : inner.AppendAsync(records, cancellationToken);
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        if (Gate is { } gate)
+        {
+            await gate;
+        }
+
+        if (Down)
+        {
+            throw new IOException("No space left on device");
+        }
+
+        Batches.Enqueue(records.Count);
+        await inner.AppendAsync(records, cancellationToken);
+    }
 
     public Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken) => inner.InstancesAsync(cancellationToken);
 
