@@ -149,6 +149,11 @@ public sealed class AuditLogTests : IDisposable
         store.Gate = slowDisk.Task;
 
         var first = log.AppendAsync(Entry("first"), CancellationToken.None);
+        while (store.Entered == 0)
+        {
+            await Task.Delay(5);
+        }
+
         var others = Enumerable.Range(0, 50).Select(i => log.AppendAsync(Entry($"o{i:D2}"), CancellationToken.None)).ToArray();
         store.Gate = slowerDisk.Task;
         slowDisk.SetResult();

@@ -6,10 +6,15 @@ namespace VrijwilligeOppas.Tests.Shared;
 /// <summary>A real audit store whose appends fail while <see cref="Down"/> is set, as a full disk or lost database would.</summary>
 internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 {
+    private int _entered;
+
     public bool Down { get; set; }
 
     /// <summary>When set, an append waits for it first, as on a slow disk.</summary>
     public Task? Gate { get; set; }
+
+    /// <summary>Appends begun, whether or not they have passed the gate.</summary>
+    public int Entered => Volatile.Read(ref _entered);
 
     /// <summary>How many records each append carried, in order.</summary>
     public ConcurrentQueue<int> Batches { get; } = new();
@@ -20,6 +25,7 @@ internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _entered);
         if (Gate is { } gate)
         {
             await gate;
