@@ -11,11 +11,13 @@ internal sealed class ChildProcess : IDisposable
 {
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private ChildProcess(string name, Process process)
+    private ChildProcess(string name, Process process, StreamWriter log)
     {
         Name = name;
         _process = process;
+        _log = log;
     }
 
     public string Name { get; }
@@ -39,7 +41,7 @@ internal sealed class ChildProcess : IDisposable
         process.ErrorDataReceived += (_, line) => Write(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(name, process);
+        return new ChildProcess(name, process, log);
     }
 
     /// <summary>User plus system CPU time used so far.</summary>
@@ -105,6 +107,10 @@ internal sealed class ChildProcess : IDisposable
         }
 
         _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
     }
 
     private long Status(string field)

@@ -79,11 +79,11 @@ internal static class Driver
     /// <summary>JIT, connection pools, SQLite pages and the stub's canned answers are ready before anything is timed.</summary>
     private static async Task WarmUpAsync(Servers servers, DriverOptions options, CancellationToken cancellationToken)
     {
-        foreach (var url in new[] { servers.PassthroughUrl, servers.GatewayUrl })
+        foreach (var (url, answer) in new[] { (servers.PassthroughUrl, CannedAnswer), (servers.GatewayUrl, Accepted) })
         {
             foreach (var count in new[] { 1, 5_000, 10_000 })
             {
-                using var load = new Load(url, BulkMessages.Send(count, TimeProvider.System), count, "<"u8.ToArray());
+                using var load = new Load(url, BulkMessages.Send(count, TimeProvider.System), count, answer);
                 var result = await load.RunAsync(count == 1 ? options.Connections.Max() : 1, options.WarmUp, count == 1 ? int.MaxValue : 1, cancellationToken);
                 if (result.Failed > 0)
                 {

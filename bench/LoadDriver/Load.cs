@@ -14,7 +14,7 @@ internal sealed record LoadResult(int Succeeded, int Failed, TimeSpan Elapsed, d
 /// <summary>A closed loop: each connection sends the next request as soon as it has its answer.</summary>
 internal sealed class Load(Uri target, byte[] message, int prestaties, byte[] successMarker) : IDisposable
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    private readonly HttpClient _client = new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
         Timeout = TimeSpan.FromMinutes(5),
     };

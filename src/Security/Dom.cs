@@ -3,7 +3,7 @@ using VrijwilligeOppas.Mapping.Contracts;
 
 namespace VrijwilligeOppas.Security;
 
-/// <summary>Navigation in the small DOM of a Security header, by local name and namespace only.</summary>
+/// <summary>How signed messages are read, and navigation in the small DOM of their Security header by local name and namespace only.</summary>
 internal static class Dom
 {
     /// <summary>

@@ -10,12 +10,9 @@ namespace VrijwilligeOppas.Mapping.Central;
 public static class CentralRequestReader
 {
     /// <exception cref="MalformedMessageException">Not well-formed, not SOAP 1.1, or not valid against the schemas.</exception>
-    public static ReceivedRequest Read(Stream input, long maxCharacters) => Read(() => EHealthXml.CreateReader(input, maxCharacters));
-
-
-    private static ReceivedRequest Read(Func<XmlReader> open) => EHealthXml.Guard(() =>
+    public static ReceivedRequest Read(Stream input, long maxCharacters) => EHealthXml.Guard(() =>
     {
-        using var r = open();
+        using var r = EHealthXml.CreateReader(input, maxCharacters);
         EHealthXml.ReadToBodyContent(r);
         if (r.NamespaceURI != Ns.Vop || !r.LocalName.EndsWith("Request", StringComparison.Ordinal))
         {

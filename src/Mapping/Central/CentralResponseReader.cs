@@ -9,12 +9,9 @@ namespace VrijwilligeOppas.Mapping.Central;
 public static class CentralResponseReader
 {
     /// <exception cref="MalformedMessageException">Not well-formed, not SOAP 1.1, or not valid against the schemas.</exception>
-    public static CentralResponse Read(Stream input, long maxCharacters) => Read(() => EHealthXml.CreateReader(input, maxCharacters));
-
-
-    private static CentralResponse Read(Func<XmlReader> open) => EHealthXml.Guard<CentralResponse>(() =>
+    public static CentralResponse Read(Stream input, long maxCharacters) => EHealthXml.Guard<CentralResponse>(() =>
     {
-        using var r = open();
+        using var r = EHealthXml.CreateReader(input, maxCharacters);
         EHealthXml.ReadToBodyContent(r);
         CentralResponse response = r.IsStartElement("Fault", Ns.Soap) ? ReadFault(r) : ReadStatusResponse(r);
         EHealthXml.EnsureBodyEnds(r);
