@@ -84,5 +84,5 @@ public class MappingBenchmarks
     public CentralResponse ReadCentralAnswer() => CentralResponseReader.Read(new MemoryStream(_answer), 64 * 1024 * 1024);
 
     private AdmissionResult Admit() =>
-        Admission.Admit(_reader.Read(new MemoryStream(_request)).Message!, null, null, Registry, "0123456789abcdef0123456789abcdef", Now);
+        Admission.Admit(_reader.Read(new MemoryStream(_request)).Message!, null, BodyForm.DocumentLiteral, null, Registry, "0123456789abcdef0123456789abcdef", Now);
 }

@@ -37,9 +37,7 @@ public class AnswerTrustTests
 
         var answer = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
 
-        Assert.Equal(10000, answer.ReturnCode);
-        Assert.Equal([reasonCode], answer.ReasonCodes);
-        Assert.Null(answer.ServiceReturnCode);
+        answer.AssertRefusedInBothSummaries(reasonCode);
         Assert.Empty(answer.Resultaten);
         Assert.Empty(SchemaValidation.KszErrors(answer.Body));
         Assert.Contains(gateway.Logs, line => line.Contains($"was not used ({reasonCode})", StringComparison.Ordinal));

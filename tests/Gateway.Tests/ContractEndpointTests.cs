@@ -31,7 +31,7 @@ public partial class ContractEndpointTests
             }
         }
 
-        Assert.Equal(["SSDNCommon.xsd", "SSDNService.xsd", "VrijwilligeOppas.xsd", "WebServiceConnector.xsd"], fetched.Order(StringComparer.Ordinal));
+        Assert.Equal(["SSDNCommon.xsd", "SSDNCommonTypes.xsd", "SSDNService.xsd", "VrijwilligeOppas.xsd", "WebServiceConnector.xsd"], fetched.Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public class EndToEndTests
         var consulted = await gateway.PostAsync(connector ? KszMessages.AsConnector(consultXml) : consultXml);
 
         Assert.Empty(SchemaValidation.KszErrors(deleted.Body));
-        Assert.Equal((1, 1), (deleted.ReturnCode, deleted.ServiceReturnCode));
+        Assert.Equal((0, 1), (deleted.ReturnCode, deleted.ServiceReturnCode));
         Assert.Equal(["VERWIJDERD", "NIET_GEVONDEN"], deleted.Resultaten.Select(KszAnswer.Status));
         Assert.Equal(["PRESTATIE_ONBEKEND"], KszAnswer.ItemReasons(deleted.Resultaten[1]));
 
@@ -134,7 +134,7 @@ public class EndToEndTests
             new KszMessages.P("future", Datum: "2026-11-22", Begin: "08:00:00", Eind: "10:16:00"),
             new KszMessages.P("now", Datum: "2026-11-22", Begin: "08:00:00", Eind: "10:15:00")));
 
-        Assert.Equal((1, 1), (answer.ReturnCode, answer.ServiceReturnCode));
+        Assert.Equal((0, 1), (answer.ReturnCode, answer.ServiceReturnCode));
         Assert.Equal(["PRESTATIE_IN_TOEKOMST"], KszAnswer.ItemReasons(answer.Resultaten[0]));
         Assert.Equal(["CENTRAL"], KszAnswer.ItemAuthors(answer.Resultaten[0]));
         Assert.Equal("AANVAARD", KszAnswer.Status(answer.Resultaten[1]));

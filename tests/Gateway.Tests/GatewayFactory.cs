@@ -66,7 +66,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Posts a SOAP message as an OCMW would.</summary>
+    /// <summary>
+    /// Posts a SOAP message as an OCMW would. Every SSDN reply is held to the project's published schemas and to KSZ's
+    /// own (<c>../shared/ksz/</c>): whatever a test sends, the answer must be one a KSZ client can validate and read.
+    /// </summary>
     public async Task<KszAnswer> PostAsync(string xml, string? soapAction = null, string contentType = "text/xml; charset=utf-8")
     {
         using var client = CreateClient();
@@ -79,7 +82,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
 
         using var response = await client.SendAsync(request);
-        return new KszAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        var answer = new KszAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        if (answer.FaultCode is null)
+        {
+            Assert.Empty(SchemaValidation.KszErrors(answer.Body));
+            Assert.Empty(KszOwnSchemas.Errors(answer.Body));
+        }
+
+        return answer;
     }
 
     protected override void Dispose(bool disposing)
@@ -139,6 +149,24 @@ public sealed record KszAnswer(int StatusCode, string Body)
 
     /// <summary>ReasonCodes of the whole-message refusal.</summary>
     public IReadOnlyList<string> ReasonCodes => [.. Reply.Element(Ssdn + "ReplyContext")!.Descendants(Common + "ReasonCode").Select(e => e.Value)];
+
+    /// <summary>ReasonCodes in the ServiceReply's own ResultSummary (not those of its items).</summary>
+    public IReadOnlyList<string> ServiceReasonCodes => [.. Reply.Element(Ssdn + "ServiceReply")!.Element(Common + "ResultSummary")!.Descendants(Common + "ReasonCode").Select(e => e.Value)];
+
+    /// <summary>Whether the ServiceReply carries a payload reply (a refusal's does not).</summary>
+    public bool HasPayload => Reply.Element(Ssdn + "ServiceReply")!.Elements().Any(e => e.Name.Namespace == Vo);
+
+    /// <summary>
+    /// A refusal as KSZ's clients read it: 10000 with the same Details in ReplyContext and in ServiceReply, which is
+    /// there although nothing was processed (Lino raises "Missing ResultSummary" without it).
+    /// </summary>
+    public void AssertRefusedInBothSummaries(string reasonCode)
+    {
+        Assert.Equal((10000, 10000), (ReturnCode, ServiceReturnCode));
+        Assert.Equal([reasonCode], ReasonCodes);
+        Assert.Equal([reasonCode], ServiceReasonCodes);
+        Assert.False(HasPayload);
+    }
 
     public string Ticket => Reply.Descendants(Ssdn + "Ticket").Single().Value;
 

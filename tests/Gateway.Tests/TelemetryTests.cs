@@ -35,7 +35,8 @@ public sealed class TelemetryTests : IDisposable
     public async Task EveryOperationAndRefusal_LeavesSpansAndMetricsWithoutInsz()
     {
         using var gateway = new GatewayFactory();
-        var sent = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a"), new KszMessages.P("b", Gebruiker: "48010145645")));
+        // The Reference is the OCMW's free text; here it holds an INSZ, as nothing stops an OCMW from doing.
+        var sent = await gateway.PostAsync(KszMessages.Send([new KszMessages.P("a"), new KszMessages.P("b", Gebruiker: "48010145645")], reference: $"dossier {KszMessages.GebruikerInsz}"));
         await gateway.PostAsync(KszMessages.AsConnector(KszMessages.Consult(gebruiker: KszMessages.GebruikerInsz)));
         await gateway.PostAsync(KszMessages.Delete(["a", "zz"]));
         await gateway.PostAsync(KszMessages.Send(new KszMessages.P("c", Gebruiker: "4801014564")));
@@ -44,7 +45,7 @@ public sealed class TelemetryTests : IDisposable
         _meterListener.RecordObservableInstruments();
 
         var exchange = Assert.Single(_spans, s => s.OperationName == "ksz.exchange" && Equals(s.GetTagItem("ksz.ticket"), sent.Ticket));
-        Assert.Equal("REF-1", exchange.GetTagItem("ksz.reference"));
+        Assert.DoesNotContain(exchange.TagObjects, tag => tag.Key == "ksz.reference");
         Assert.Equal(1, exchange.GetTagItem("ksz.return_code"));
         Assert.Contains(_spans, s => s.OperationName == "central.forward" && s.ParentSpanId == exchange.SpanId);
         Assert.All(_spans.Where(s => s.Source.Name == GatewayTelemetry.Name && s.TraceId == exchange.TraceId), s => Assert.Equal(sent.Ticket, s.GetTagItem("ksz.ticket")));
@@ -61,7 +62,10 @@ public sealed class TelemetryTests : IDisposable
         foreach (var value in everyTagValue)
         {
             Assert.DoesNotContain(Insz, number => value.Contains(number, StringComparison.Ordinal));
+            Assert.DoesNotContain("dossier", value, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain(gateway.Logs, line => line.Contains("dossier", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal sealed class CentralForwarder(
 {
     private static readonly TimeSpan YarpDefaultActivityTimeout = TimeSpan.FromSeconds(100);
 
-    public async Task<CentralAnswer> ForwardAsync(HttpContext context, RequestDelegate next, CentralRequest request, string ticket, string? reference)
+    public async Task<CentralAnswer> ForwardAsync(HttpContext context, RequestDelegate next, CentralRequest request, string ticket)
     {
         using var outgoing = Sign(request);
         var proxy = context.Features.Get<IReverseProxyFeature>();
@@ -43,12 +43,12 @@ internal sealed class CentralForwarder(
                 : retryPolicy.NextDelay(request, answer.Outcome, attempt, clock.GetElapsedTime(started), attemptTimeout);
             if (delay is not { } wait)
             {
-                LogFailure(answer, ticket, reference);
+                LogFailure(answer, ticket);
                 return answer;
             }
 
             var reason = answer.Failure?.ReasonCodeText ?? (answer.Response as CentralFault)?.SoaCode ?? "unknown";
-            KszExchangeLog.CentralRetrying(logger, ticket, reference, attempt, reason, answer.Outcome.ToString(), (long)wait.TotalMilliseconds);
+            KszExchangeLog.CentralRetrying(logger, ticket, attempt, reason, answer.Outcome.ToString(), (long)wait.TotalMilliseconds);
             telemetry.CentralRetries.Add(1, new KeyValuePair<string, object?>("reason", reason));
             await Task.Delay(wait, clock, context.RequestAborted);
 
@@ -99,7 +99,7 @@ internal sealed class CentralForwarder(
         return answer;
     }
 
-    private void LogFailure(CentralAnswer answer, string ticket, string? reference)
+    private void LogFailure(CentralAnswer answer, string ticket)
     {
         if (answer.Failure is not { } failure)
         {
@@ -108,11 +108,11 @@ internal sealed class CentralForwarder(
 
         if (answer.SignatureFailure is { } untrusted)
         {
-            KszExchangeLog.CentralAnswerNotTrusted(logger, ticket, reference, failure.ReasonCodeText, untrusted.ToString(), answer.Explanation);
+            KszExchangeLog.CentralAnswerNotTrusted(logger, ticket, failure.ReasonCodeText, untrusted.ToString(), answer.Explanation);
         }
         else
         {
-            KszExchangeLog.CentralFailed(logger, ticket, reference, failure.ReasonCodeText, answer.StatusCode, answer.ForwarderError.ToString());
+            KszExchangeLog.CentralFailed(logger, ticket, failure.ReasonCodeText, answer.StatusCode, answer.ForwarderError.ToString());
         }
     }
 }

@@ -1,38 +1,39 @@
 namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
-/// The exchange's operator log. Only tickets, references, codes and counts: never an INSZ, and never a schema
-/// message (it can quote the offending value).
+/// The exchange's operator log. Only tickets, codes and counts: never an INSZ, never the OCMW's Reference (free
+/// text that may hold one; the ticket finds it in the audit log), and never a schema message (it can quote the
+/// offending value).
 /// </summary>
 internal static partial class KszExchangeLog
 {
     [LoggerMessage(EventId = 1, EventName = "MessageAnswered", Level = LogLevel.Information,
-        Message = "Ticket {Ticket} (reference {Reference}): {Operation} of {ItemCount} item(s) answered with ReturnCode {ReturnCode} in {ElapsedMs} ms")]
-    public static partial void MessageAnswered(ILogger logger, string ticket, string? reference, string operation, int itemCount, int returnCode, long elapsedMs);
+        Message = "Ticket {Ticket}: {Operation} of {ItemCount} item(s) answered with ReturnCode {ReturnCode} in {ElapsedMs} ms")]
+    public static partial void MessageAnswered(ILogger logger, string ticket, string operation, int itemCount, int returnCode, long elapsedMs);
 
     [LoggerMessage(EventId = 2, EventName = "MessageRefused", Level = LogLevel.Warning,
-        Message = "Ticket {Ticket} (reference {Reference}): message refused by the gateway with {ReasonCode}")]
-    public static partial void MessageRefused(ILogger logger, string ticket, string? reference, string reasonCode);
+        Message = "Ticket {Ticket}: message refused by the gateway with {ReasonCode}")]
+    public static partial void MessageRefused(ILogger logger, string ticket, string reasonCode);
 
     [LoggerMessage(EventId = 3, EventName = "NotSoap", Level = LogLevel.Warning,
         Message = "Ticket {Ticket}: answered with SOAP fault {FaultCode}: the request is not a SOAP 1.1 message")]
     public static partial void NotSoap(ILogger logger, string ticket, string faultCode);
 
     [LoggerMessage(EventId = 4, EventName = "CentralFailed", Level = LogLevel.Error,
-        Message = "Ticket {Ticket} (reference {Reference}): the central service could not be used ({ReasonCode}, HTTP {StatusCode}, forwarder {ForwarderError})")]
-    public static partial void CentralFailed(ILogger logger, string ticket, string? reference, string reasonCode, int? statusCode, string forwarderError);
+        Message = "Ticket {Ticket}: the central service could not be used ({ReasonCode}, HTTP {StatusCode}, forwarder {ForwarderError})")]
+    public static partial void CentralFailed(ILogger logger, string ticket, string reasonCode, int? statusCode, string forwarderError);
 
     [LoggerMessage(EventId = 5, EventName = "CentralRefused", Level = LogLevel.Warning,
-        Message = "Ticket {Ticket} (reference {Reference}): the central service refused the message with {ReasonCode}")]
-    public static partial void CentralRefused(ILogger logger, string ticket, string? reference, string reasonCode);
+        Message = "Ticket {Ticket}: the central service refused the message with {ReasonCode}")]
+    public static partial void CentralRefused(ILogger logger, string ticket, string reasonCode);
 
     [LoggerMessage(EventId = 6, EventName = "ExchangeFailed", Level = LogLevel.Error,
         Message = "Ticket {Ticket}: unexpected failure; answered GATEWAY_INTERNE_FOUT")]
     public static partial void ExchangeFailed(ILogger logger, string ticket, Exception exception);
 
     [LoggerMessage(EventId = 7, EventName = "CentralAnswerNotTrusted", Level = LogLevel.Error,
-        Message = "Ticket {Ticket} (reference {Reference}): the central service's answer was not used ({ReasonCode}): WS-Security check {SignatureFailure}: {Explanation}")]
-    public static partial void CentralAnswerNotTrusted(ILogger logger, string ticket, string? reference, string reasonCode, string signatureFailure, string? explanation);
+        Message = "Ticket {Ticket}: the central service's answer was not used ({ReasonCode}): WS-Security check {SignatureFailure}: {Explanation}")]
+    public static partial void CentralAnswerNotTrusted(ILogger logger, string ticket, string reasonCode, string signatureFailure, string? explanation);
 
     [LoggerMessage(EventId = 8, EventName = "CallerNotAuthenticated", Level = LogLevel.Warning,
         Message = "Ticket {Ticket}: caller at {RemoteAddress} not authenticated (client certificate {Thumbprint}, subject {Subject}); answered AANVRAGER_NIET_GEAUTHENTICEERD without reading the body")]
@@ -43,6 +44,6 @@ internal static partial class KszExchangeLog
     public static partial void AuditFailed(ILogger logger, string ticket, int returnCode, Exception exception);
 
     [LoggerMessage(EventId = 10, EventName = "CentralRetrying", Level = LogLevel.Warning,
-        Message = "Ticket {Ticket} (reference {Reference}): attempt {Attempt} at the central service failed ({Reason}, {Outcome}); trying again in {DelayMs} ms")]
-    public static partial void CentralRetrying(ILogger logger, string ticket, string? reference, int attempt, string reason, string outcome, long delayMs);
+        Message = "Ticket {Ticket}: attempt {Attempt} at the central service failed ({Reason}, {Outcome}); trying again in {DelayMs} ms")]
+    public static partial void CentralRetrying(ILogger logger, string ticket, int attempt, string reason, string outcome, long delayMs);
 }

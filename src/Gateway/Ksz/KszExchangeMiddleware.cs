@@ -106,9 +106,8 @@ internal sealed class KszExchangeMiddleware(
 
             exchange.Form = read.Form;
             exchange.Echo = read.Context;
-            exchange.Operation = read.Message?.ServiceId;
-            activity?.SetTag("ksz.reference", exchange.Echo?.Reference).SetTag("ksz.service_id", exchange.Operation);
-            using var referenceScope = logger.BeginScope(new Dictionary<string, object?> { ["KszReference"] = exchange.Echo?.Reference });
+            exchange.Operation = read.Operation;
+            activity?.SetTag("ksz.service_id", exchange.Operation?.ServiceId());
             if (read.Fault is { } fault)
             {
                 await FaultAsync(context, exchange, fault, StatusCodes.Status500InternalServerError);
@@ -127,7 +126,7 @@ internal sealed class KszExchangeMiddleware(
             AdmissionResult admission;
             using (GatewayTelemetry.StartStep("ksz.admit"))
             {
-                admission = Admission.Admit(message, caller, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, exchange.Ticket, exchange.Received);
+                admission = Admission.Admit(message, caller, exchange.Form, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, exchange.Ticket, exchange.Received);
             }
 
             if (admission.Refusal is { } refused)
@@ -147,7 +146,7 @@ internal sealed class KszExchangeMiddleware(
             CentralResponse? answer = null;
             if (admission.NeedsCentral)
             {
-                var forwarded = await central.ForwardAsync(context, next, admission.Request!, exchange.Ticket, exchange.Echo?.Reference);
+                var forwarded = await central.ForwardAsync(context, next, admission.Request!, exchange.Ticket);
                 if (forwarded.Failure is { } failure)
                 {
                     await RefuseAsync(context, exchange, failure);
@@ -161,7 +160,7 @@ internal sealed class KszExchangeMiddleware(
             var (serviceReply, centralRefusal) = ReplyMapping.Map(message, admission, answer);
             if (centralRefusal is not null)
             {
-                KszExchangeLog.CentralRefused(logger, exchange.Ticket, exchange.Echo?.Reference, centralRefusal.ReasonCodeText);
+                KszExchangeLog.CentralRefused(logger, exchange.Ticket, centralRefusal.ReasonCodeText);
                 await RefuseAsync(context, exchange, centralRefusal, log: false);
                 return;
             }
@@ -169,7 +168,7 @@ internal sealed class KszExchangeMiddleware(
             var reply = await AuditAsync(exchange, new KszReply([], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), serviceReply));
             await WriteReplyAsync(context, reply, exchange.Form);
             Record(exchange, reply.ReturnCode, items: admission.ItemRefusals.Count);
-            KszExchangeLog.MessageAnswered(logger, exchange.Ticket, exchange.Echo?.Reference, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, exchange.ElapsedMs);
+            KszExchangeLog.MessageAnswered(logger, exchange.Ticket, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, exchange.ElapsedMs);
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -196,13 +195,13 @@ internal sealed class KszExchangeMiddleware(
     {
         if (log)
         {
-            KszExchangeLog.MessageRefused(logger, exchange.Ticket, exchange.Echo?.Reference, refusal.ReasonCodeText);
+            KszExchangeLog.MessageRefused(logger, exchange.Ticket, refusal.ReasonCodeText);
         }
 
         exchange.Activity?.SetTag("ksz.reason_code", refusal.ReasonCodeText).SetStatus(ActivityStatusCode.Error, refusal.ReasonCodeText);
         telemetry.Refusals.Add(1, new KeyValuePair<string, object?>("reason_code", refusal.ReasonCodeText));
         Record(exchange, ReturnCodes.Error, items: null);
-        var reply = await AuditAsync(exchange, new KszReply([refusal], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), null));
+        var reply = await AuditAsync(exchange, new KszReply([refusal], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), null) { Operation = exchange.Operation });
         await WriteReplyAsync(context, reply, exchange.Form);
     }
 
@@ -250,7 +249,7 @@ internal sealed class KszExchangeMiddleware(
 
     private void Record(Exchange exchange, int returnCode, int? items)
     {
-        var operation = new KeyValuePair<string, object?>("operation", exchange.Operation ?? "unknown");
+        var operation = new KeyValuePair<string, object?>("operation", exchange.Operation?.ServiceId() ?? "unknown");
         exchange.Activity?.SetTag("ksz.return_code", returnCode);
         telemetry.Messages.Add(1, operation, new KeyValuePair<string, object?>("return_code", returnCode));
         if (items is { } count)
@@ -289,7 +288,7 @@ internal sealed class KszExchangeMiddleware(
 
         public RequestContext? Echo { get; set; }
 
-        public string? Operation { get; set; }
+        public KszService? Operation { get; set; }
 
         public KszMessage? Message { get; set; }
 

@@ -27,7 +27,7 @@ public static class CentralRequestReader
         r.ReadStartElement("Afzender", Ns.Voc);
         var organisatie = EHealthXml.ReadId(r, "Organisatie");
         var gebruiker = EHealthXml.ReadId(r, "Gebruiker");
-        var referentie = r.ReadElementContentAsString("Referentie", Ns.Voc);
+        var referentie = r.IsStartElement("Referentie", Ns.Voc) ? r.ReadElementContentAsString() : null;
         r.ReadEndElement();
         var dienst = Erkenningsnummer.Create(int.Parse(r.GetAttribute("Erkenningsnummer")!, System.Globalization.CultureInfo.InvariantCulture));
         SafeXml.Skip(r);

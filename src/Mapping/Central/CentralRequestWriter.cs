@@ -23,7 +23,10 @@ public static class CentralRequestWriter
         w.WriteStartElement("Afzender", Ns.Voc);
         WriteId(w, "Organisatie", Ns.CbeType, request.Afzender.Organisatie.Value);
         WriteId(w, "Gebruiker", Ns.SsinType, request.Afzender.Gebruiker.Value);
-        w.WriteElementString("Referentie", Ns.Voc, request.Afzender.Referentie);
+        if (request.Afzender.Referentie is { } referentie)
+        {
+            w.WriteElementString("Referentie", Ns.Voc, referentie);
+        }
         w.WriteEndElement();
         w.WriteStartElement("Dienst", Ns.Voc);
         w.WriteAttributeString("Erkenningsnummer", request.Dienst.ToString());

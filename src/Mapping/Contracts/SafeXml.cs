@@ -58,7 +58,8 @@ public static class SafeXml
     {
         if (reader.Depth > MaxDepth)
         {
-            throw new XmlException($"The message is nested deeper than {MaxDepth} levels.");
+            var at = reader as IXmlLineInfo;
+            throw new XmlException($"The message is nested deeper than {MaxDepth} levels.", null, at?.LineNumber ?? 0, at?.LinePosition ?? 0);
         }
     }
 }

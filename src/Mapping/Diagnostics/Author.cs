@@ -11,5 +11,5 @@ public enum Severity
 {
     Information,
     Warning,
-    Fatal,
+    Error,
 }

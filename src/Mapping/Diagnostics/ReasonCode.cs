@@ -12,7 +12,12 @@ public enum ReasonCode
     BerichtTeTraag,
     ServiceIdOnbekend,
     ServiceIdPayloadVerschil,
+    ServiceRequestMeerdere,
+    VersieOnbekend,
     SoapActionVerschil,
+    ReferentieTeLang,
+    TaalOnbekend,
+    TijdOngeldig,
     OndernemingsnummerOntbreekt,
     OndernemingsnummerOngeldig,
     OndernemingsnummerNietVanAanvrager,
@@ -27,6 +32,7 @@ public enum ReasonCode
     AuditOnbeschikbaar,
     GatewayBezet,
     GatewayStopt,
+    MeerMeldingen,
 
     // One item refused by the gateway, or a consult filter.
     InszOngeldig,

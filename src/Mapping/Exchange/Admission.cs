@@ -13,16 +13,16 @@ namespace VrijwilligeOppas.Mapping.Exchange;
 /// </summary>
 public static class Admission
 {
-    public const int OcmwSector = 17;
     public const int MaxConsultDays = 93;
 
     /// <param name="message">The request as the schema accepted it.</param>
     /// <param name="caller">The authenticated caller's ondernemingsnummer, or null where the sandbox trusts OrgUnit.</param>
+    /// <param name="form">How the message travelled: the connector form has its own SOAPAction.</param>
     /// <param name="soapAction">The SOAPAction header as received, or null.</param>
     /// <param name="registry">The diensten this gateway may act for.</param>
     /// <param name="ticket">The gateway's ticket for this message; the eHealth request Id derives from it.</param>
     /// <param name="now">When the gateway maps the message.</param>
-    public static AdmissionResult Admit(KszMessage message, Ondernemingsnummer? caller, string? soapAction, DienstRegistry registry, string ticket, DateTimeOffset now)
+    public static AdmissionResult Admit(KszMessage message, Ondernemingsnummer? caller, BodyForm form, string? soapAction, DienstRegistry registry, string ticket, DateTimeOffset now)
     {
         var service = KszServiceNames.FromServiceId(message.ServiceId);
         if (service is null)
@@ -35,10 +35,9 @@ public static class Admission
             return Refuse(ReasonCode.ServiceIdPayloadVerschil, "ServiceId", message.ServiceId);
         }
 
-        var action = soapAction?.Trim().Trim('"');
-        if (!string.IsNullOrEmpty(action) && action != message.ServiceId)
+        if (!SoapActions.Agrees(soapAction, form, message.ServiceId))
         {
-            return Refuse(ReasonCode.SoapActionVerschil, "SOAPAction", action);
+            return Refuse(ReasonCode.SoapActionVerschil, "SOAPAction", SoapActions.Unquoted(soapAction)!);
         }
 
         var payload = message.Payload;
@@ -55,12 +54,7 @@ public static class Admission
 
         if (!Ondernemingsnummer.TryParse(user.OrgUnit, out var orgUnit))
         {
-            return Refuse(ReasonCode.AanvragerOngeldig, "OrgUnit", user.OrgUnit);
-        }
-
-        if (user.MatrixId != OcmwSector)
-        {
-            return Refuse(ReasonCode.AanvragerOngeldig, "MatrixID", user.MatrixId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Refuse(ReasonCode.OndernemingsnummerOngeldig, "OrgUnit", user.OrgUnit);
         }
 
         if (ondernemingsnummer != orgUnit || (caller is { } authenticated && ondernemingsnummer != authenticated))

@@ -9,7 +9,7 @@ namespace VrijwilligeOppas.Mapping.Exchange;
 public abstract record CentralRequest(string Id, DateTimeOffset IssueInstant, Afzender Afzender, Erkenningsnummer Dienst);
 
 /// <summary>On whose behalf the gateway sends: the OCMW, its staff member and the OCMW's own message reference.</summary>
-public sealed record Afzender(Ondernemingsnummer Organisatie, Insz Gebruiker, string Referentie);
+public sealed record Afzender(Ondernemingsnummer Organisatie, Insz Gebruiker, string? Referentie);
 
 public sealed record SendPrestatiesRequest(string Id, DateTimeOffset IssueInstant, Afzender Afzender, Erkenningsnummer Dienst, IReadOnlyList<Prestatie> Prestaties)
     : CentralRequest(Id, IssueInstant, Afzender, Dienst);

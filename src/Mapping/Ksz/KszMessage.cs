@@ -6,10 +6,15 @@ namespace VrijwilligeOppas.Mapping.Ksz;
 /// </summary>
 public sealed record KszMessage(RequestContext Context, string ServiceId, string Version, KszPayload Payload);
 
-/// <summary>The SSDN <c>RequestContext</c>, kept as sent so the reply can echo it.</summary>
-public sealed record RequestContext(AuthorizedUser User, string Reference, string TimeRequest);
+/// <summary>
+/// The SSDN <c>RequestContext</c>, kept as sent so the reply can echo it. <see cref="Reference"/> is the OCMW's own
+/// free text (it may hold anything, even an INSZ): it goes into the reply, the audit record and the central request,
+/// never into a log line, a span or a metric.
+/// </summary>
+public sealed record RequestContext(AuthorizedUser User, string? Reference, string? TimeRequest);
 
-public sealed record AuthorizedUser(string UserId, string Email, string OrgUnit, int MatrixId, int MatrixSubId);
+/// <summary>The SSDN <c>AuthorizedUser</c> with whitespace collapsed where KSZ's schema collapses it.</summary>
+public sealed record AuthorizedUser(string UserId, string Email, string OrgUnit, string MatrixId, string? MatrixSubId);
 
 /// <summary>The <c>vo:</c> payload; every one starts with the sender's ondernemingsnummer and the dienst.</summary>
 public abstract record KszPayload(KszService Kind, string Ondernemingsnummer, int Erkenningsnummer);

@@ -21,6 +21,9 @@ public sealed record KszReadResult
 
     public RequestContext? Context { get; init; }
 
+    /// <summary>The operation named by a known ServiceId, even when the message is refused; null if it could not be read.</summary>
+    public KszService? Operation { get; init; }
+
     public Detail? Refusal { get; init; }
 
     public SoapFault? Fault { get; init; }

@@ -5,7 +5,8 @@ namespace VrijwilligeOppas.Mapping.Ksz;
 
 /// <summary>
 /// Everything an <c>ssdn:SSDNReply</c> says. Whole-message refusals carry <see cref="Refusals"/> and no
-/// <see cref="Service"/>; processed messages carry a <see cref="ServiceReply"/>.
+/// <see cref="Service"/> (their ServiceReply repeats the refusal for <see cref="Operation"/>); processed messages carry
+/// a <see cref="ServiceReply"/>.
 /// </summary>
 public sealed record KszReply(
     IReadOnlyList<Detail> Refusals,
@@ -17,6 +18,9 @@ public sealed record KszReply(
 {
     /// <summary>The worst level of the whole reply: 10000 for a refusal, else that of the service reply.</summary>
     public int ReturnCode => Refusals.Count > 0 ? ReturnCodes.Error : Service?.ReturnCode ?? ReturnCodes.Ok;
+
+    /// <summary>The operation the request named, where it could be read; a refusal's ServiceReply names it.</summary>
+    public KszService? Operation { get; init; }
 }
 
 public static class ReturnCodes

@@ -7,20 +7,35 @@ using VrijwilligeOppas.Mapping.Time;
 
 namespace VrijwilligeOppas.Mapping.Ksz;
 
-/// <summary>The one place that writes what an OCMW receives: SSDN replies in either body form, and SOAP faults.</summary>
+/// <summary>
+/// The one place that writes what an OCMW receives: SSDN replies in either body form, and SOAP faults. Replies are
+/// shaped as KSZ shapes its own (the prolog, the SSDN elements unprefixed in the default namespace, ResultSummary in
+/// the common namespace, a ServiceReply in every reply), because client code written against KSZ reads them by
+/// element name: PHP's simplexml and suds' <c>childAtPath</c> find nothing in a prefixed reply.
+/// </summary>
 public static class KszReplyWriter
 {
+    /// <summary>KSZ's ResultSummary holds at most this many Details (<c>ResultSummary.xsd</c>).</summary>
+    public const int MaxDetails = 30;
+
+    /// <summary>KSZ's Detail holds at most this many Information elements.</summary>
+    public const int MaxInformation = 5;
+
+    private const string Prolog = "version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"";
+
     public static void Write(KszReply reply, BodyForm form, Stream output)
     {
         using var w = XmlWriter.Create(output, XmlFormats.WriterSettings);
+        w.WriteProcessingInstruction("xml", Prolog);
         w.WriteStartElement("soap", "Envelope", Ns.Soap);
         w.WriteStartElement("soap", "Body", Ns.Soap);
         if (form == BodyForm.Connector)
         {
-            // Existing connector clients read the inner message as text; a CDATA section keeps it readable.
+            // The connector's answer is the serialized SSDNReply as text, as KSZ sends it; a CDATA section keeps it readable.
             var inner = new StringBuilder();
-            using (var innerWriter = XmlWriter.Create(inner, new XmlWriterSettings { OmitXmlDeclaration = true }))
+            using (var innerWriter = XmlWriter.Create(inner, InnerSettings))
             {
+                innerWriter.WriteProcessingInstruction("xml", Prolog);
                 WriteSsdnReply(innerWriter, reply);
             }
 
@@ -48,35 +63,40 @@ public static class KszReplyWriter
 
     public static void WriteFault(SoapFault fault, Stream output) => SoapFaultWriter.Write(output, fault.Code, fault.Reason);
 
+    private static readonly XmlWriterSettings InnerSettings = new() { ConformanceLevel = ConformanceLevel.Document };
+
     private static void WriteSsdnReply(XmlWriter w, KszReply reply)
     {
-        w.WriteStartElement("ssdn", "SSDNReply", Ns.Ssdn);
+        w.WriteStartElement("SSDNReply", Ns.Ssdn);
         w.WriteAttributeString("xmlns", "common", null, Ns.Common);
         w.WriteAttributeString("xmlns", "vo", null, Ns.Vo);
         w.WriteStartElement("ReplyContext", Ns.Ssdn);
-        WriteSummary(w, reply.ReturnCode, reply.Refusals);
-        if (reply.Echo is { } echo)
+        WriteSummary(w, reply.Refusals.Count > 0 ? ReturnCodes.Error : ReturnCodes.Ok, reply.Refusals);
+        if (reply.Echo?.User is { } user)
         {
-            var user = echo.User;
             w.WriteStartElement("AuthorizedUser", Ns.Ssdn);
             w.WriteElementString("UserID", Ns.Ssdn, user.UserId);
             w.WriteElementString("Email", Ns.Ssdn, user.Email);
             w.WriteElementString("OrgUnit", Ns.Ssdn, user.OrgUnit);
-            w.WriteElementString("MatrixID", Ns.Ssdn, XmlFormats.Number(user.MatrixId));
-            w.WriteElementString("MatrixSubID", Ns.Ssdn, XmlFormats.Number(user.MatrixSubId));
+            w.WriteElementString("MatrixID", Ns.Ssdn, user.MatrixId);
+            if (user.MatrixSubId is { } matrixSubId)
+            {
+                w.WriteElementString("MatrixSubID", Ns.Ssdn, matrixSubId);
+            }
+
             w.WriteEndElement();
         }
 
         w.WriteStartElement("Message", Ns.Ssdn);
-        if (reply.Echo is { } e)
+        if (reply.Echo?.Reference is { } reference)
         {
-            w.WriteElementString("Reference", Ns.Ssdn, e.Reference);
+            w.WriteElementString("Reference", Ns.Ssdn, reference);
         }
 
         w.WriteElementString("Ticket", Ns.Ssdn, reply.Ticket);
-        if (reply.Echo is { } context)
+        if (reply.Echo?.TimeRequest is { } timeRequest)
         {
-            w.WriteElementString("TimeRequest", Ns.Ssdn, context.TimeRequest);
+            w.WriteElementString("TimeRequest", Ns.Ssdn, timeRequest);
         }
 
         w.WriteElementString("TimeReceive", Ns.Ssdn, KszTimestamp.Format(reply.Received));
@@ -84,16 +104,23 @@ public static class KszReplyWriter
         w.WriteEndElement();
         w.WriteEndElement();
 
+        // Always a ServiceReply: KSZ's clients read the outcome there, a refusal's included.
+        w.WriteStartElement("ServiceReply", Ns.Ssdn);
         if (reply.Service is { } service)
         {
-            w.WriteStartElement("ServiceReply", Ns.Ssdn);
             WriteSummary(w, service.ReturnCode, []);
             w.WriteElementString("ServiceId", Ns.Ssdn, service.Service.ServiceId());
             w.WriteElementString("Version", Ns.Ssdn, service.Version);
             WritePayload(w, service.Payload);
-            w.WriteEndElement();
+        }
+        else
+        {
+            WriteSummary(w, ReturnCodes.Error, reply.Refusals);
+            w.WriteElementString("ServiceId", Ns.Ssdn, (reply.Operation ?? KszService.Send).ServiceId());
+            w.WriteElementString("Version", Ns.Ssdn, KszServiceNames.Version);
         }
 
+        w.WriteEndElement();
         w.WriteEndElement();
     }
 
@@ -181,6 +208,12 @@ public static class KszReplyWriter
         w.WriteStartElement("ResultSummary", Ns.Common);
         w.WriteAttributeString("ok", returnCode == ReturnCodes.Error ? "NO" : "YES");
         w.WriteElementString("ReturnCode", Ns.Common, XmlFormats.Number(returnCode));
+        if (details.Count > MaxDetails)
+        {
+            var omitted = details.Count - (MaxDetails - 1);
+            details = [.. details.Take(MaxDetails - 1), Detail.Gateway(ReasonCode.MeerMeldingen, new Information("NietGetoond", XmlFormats.Number(omitted)))];
+        }
+
         WriteDetails(w, details);
         w.WriteEndElement();
     }
@@ -194,11 +227,11 @@ public static class KszReplyWriter
             w.WriteElementString("ReasonCode", Ns.Common, detail.ReasonCodeText);
             w.WriteElementString("Diagnostic", Ns.Common, detail.Diagnostic);
             w.WriteElementString("AuthorCodeList", Ns.Common, detail.Author.ToString().ToUpperInvariant());
-            foreach (var info in detail.Information)
+            foreach (var info in detail.Information.Take(MaxInformation))
             {
                 w.WriteStartElement("Information", Ns.Common);
-                w.WriteElementString("FieldName", Ns.Common, info.FieldName);
-                w.WriteElementString("FieldValue", Ns.Common, info.FieldValue);
+                w.WriteElementString("FieldName", Ns.Common, ReplyText.Printable(info.FieldName));
+                w.WriteElementString("FieldValue", Ns.Common, ReplyText.Printable(info.FieldValue));
                 w.WriteEndElement();
             }
 

@@ -14,6 +14,9 @@ public static class KszServiceNames
     public const string Delete = "OCMWCPASVrijwilligeOppasDelete";
     public const string Consult = "OCMWCPASVrijwilligeOppasConsult";
 
+    /// <summary>The one service Version this contract knows (<c>xsd/ksz/SSDNService.xsd</c>, VersionType).</summary>
+    public const string Version = "20261122";
+
     public static string ServiceId(this KszService service) => service switch
     {
         KszService.Send => Send,

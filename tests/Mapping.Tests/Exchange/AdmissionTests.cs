@@ -17,7 +17,7 @@ public class AdmissionTests
     {
         var read = KszMessageReaderTests.Read(xml);
         Assert.Null(read.Refusal);
-        return Admission.Admit(read.Message!, caller, soapAction, Registry, "0123456789abcdef0123456789abcdef", Now);
+        return Admission.Admit(read.Message!, caller, read.Form, soapAction, Registry, "0123456789abcdef0123456789abcdef", Now);
     }
 
     [Fact]
@@ -57,12 +57,24 @@ public class AdmissionTests
     public void Admit_AuthenticatedCallerDiffers_IsRefused() =>
         Assert.Equal(ReasonCode.OndernemingsnummerNietVanAanvrager, Admit(KszMessages.Send(new KszMessages.P()), caller: Ondernemingsnummer.Parse("0207123407")).Refusal?.Code);
 
+    [Fact]
+    public void Admit_StaffInszWithWrongCheckDigits_IsRefusedAsAanvragerOngeldig() =>
+        Assert.Equal(ReasonCode.AanvragerOngeldig, Admit(KszMessages.Send([new KszMessages.P()], userId: "85073003327")).Refusal?.Code);
+
+    [Fact]
+    public void Admit_OrgUnitWithWrongCheckDigits_IsRefusedAsOndernemingsnummerOngeldig()
+    {
+        var refusal = Admit(KszMessages.Send([new KszMessages.P()], orgUnit: "0212344877")).Refusal;
+
+        Assert.Equal(ReasonCode.OndernemingsnummerOngeldig, refusal?.Code);
+        Assert.Equal(("OrgUnit", "0212344877"), (refusal!.Information[0].FieldName, refusal.Information[0].FieldValue));
+    }
+
     [Theory]
-    [InlineData("85073003327", "0212344876", "17")] // staff INSZ check digits
-    [InlineData("85073003328", "0212344877", "17")] // OrgUnit check digits
-    [InlineData("85073003328", "0212344876", "18")] // not the OCMW sector
-    public void Admit_InvalidAuthorizedUser_IsRefused(string userId, string orgUnit, string matrixId) =>
-        Assert.Equal(ReasonCode.AanvragerOngeldig, Admit(KszMessages.Send([new KszMessages.P()], userId: userId, orgUnit: orgUnit, matrixId: matrixId)).Refusal?.Code);
+    [InlineData("18")]
+    [InlineData("99999999999999999999")] // xs:integer is unbounded
+    public void Admit_AnyMatrixId_IsAccepted(string matrixId) =>
+        Assert.Null(Admit(KszMessages.Send([new KszMessages.P()], matrixId: matrixId)).Refusal);
 
     [Fact]
     public void Admit_UnknownDienst_IsRefused() =>
@@ -82,8 +94,19 @@ public class AdmissionTests
     [InlineData("\"\"", true)]
     [InlineData("\"OCMWCPASVrijwilligeOppasSend\"", true)]
     [InlineData("OCMWCPASVrijwilligeOppasDelete", false)]
+    [InlineData("\"http://ksz-bcss.fgov.be/connectors/WebServiceConnector/sendXML\"", false)] // the connector's action, on a document/literal body
     public void Admit_SoapActionMustAgreeWithServiceId(string? soapAction, bool admitted) =>
         Assert.Equal(admitted ? null : ReasonCode.SoapActionVerschil, Admit(KszMessages.Send(new KszMessages.P()), soapAction: soapAction).Refusal?.Code);
+
+    [Theory]
+    [InlineData("\"http://ksz-bcss.fgov.be/connectors/WebServiceConnector/sendXML\"", true)] // what connector clients send
+    [InlineData("http://ksz-bcss.fgov.be/connectors/WebServiceConnector/sendXML", true)]
+    [InlineData(null, true)]
+    [InlineData("\"OCMWCPASVrijwilligeOppasSend\"", true)]
+    [InlineData("\"OCMWCPASVrijwilligeOppasDelete\"", false)] // names another operation than the ServiceId inside
+    [InlineData("\"http://ksz-bcss.fgov.be/connectors/WebServiceConnector/sendXMLX\"", false)]
+    public void Admit_ConnectorBody_TakesTheConnectorsSoapAction(string? soapAction, bool admitted) =>
+        Assert.Equal(admitted ? null : ReasonCode.SoapActionVerschil, Admit(KszMessages.AsConnector(KszMessages.Send(new KszMessages.P())), soapAction: soapAction).Refusal?.Code);
 
     [Fact]
     public void Admit_DuplicatePrestatieId_RefusesTheWholeMessage()

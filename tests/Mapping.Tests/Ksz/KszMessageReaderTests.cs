@@ -175,4 +175,84 @@ public class KszMessageReaderTests
 
         Assert.Null(result.Message);
     }
+
+    [Theory]
+    [InlineData("cut off before its end tag", -10)]
+    [InlineData("cut off in the middle of its closing tags", -25)]
+    public void Read_TransferCutOff_IsRefused_ThoughEverythingNeededCameBefore(string name, int cut)
+    {
+        var xml = KszMessages.Send(new KszMessages.P());
+
+        var result = Read(xml[..(xml.Length + cut)]);
+
+        Assert.True(result.Refusal?.Code == ReasonCode.BerichtOngeldig, name);
+        Assert.Null(result.Message);
+    }
+
+    [Theory]
+    [InlineData("text after the envelope", "trailing")]
+    [InlineData("a second root element", "<again/>")]
+    public void Read_SomethingAfterTheEnvelope_IsRefused(string name, string tail) =>
+        Assert.True(Read(KszMessages.Send(new KszMessages.P()) + tail).Refusal?.Code == ReasonCode.BerichtOngeldig, name);
+
+    [Theory]
+    [InlineData("two bodies", "</soap:Body>", "</soap:Body><soap:Body/>")]
+    [InlineData("text in the envelope", "<soap:Body>", "hello<soap:Body>")]
+    [InlineData("a header after the body", "</soap:Body>", "</soap:Body><soap:Header/>")]
+    [InlineData("two headers", "<soap:Body>", "<soap:Header/><soap:Header/><soap:Body>")]
+    [InlineData("a SOAP element after the body", "</soap:Body>", "</soap:Body><soap:Fault/>")]
+    public void Read_AmbiguousEnvelope_IsRefused(string name, string find, string replace)
+    {
+        var result = Read(KszMessages.Send(new KszMessages.P()).Replace(find, replace, StringComparison.Ordinal));
+
+        Assert.True(result.Refusal?.Code == ReasonCode.BerichtOngeldig, $"{name}: {result.Refusal?.ReasonCodeText ?? result.Fault?.Code ?? "accepted"}");
+        Assert.Null(result.Message);
+    }
+
+    [Fact]
+    public void Read_BrokenConnectorEnvelope_IsAnsweredInConnectorForm()
+    {
+        var xml = KszMessages.AsConnector(KszMessages.Send(new KszMessages.P())).Replace("<soap:Body>", "<soap:Header/><soap:Header/><soap:Body>", StringComparison.Ordinal);
+
+        var result = Read(xml);
+
+        Assert.Equal((BodyForm.Connector, ReasonCode.BerichtOngeldig), (result.Form, result.Refusal?.Code));
+    }
+
+    [Fact]
+    public void Read_HeaderForAnotherActor_IsIgnored_AsSoap11Says()
+    {
+        var xml = KszMessages.Send(new KszMessages.P()).Replace("<soap:Body>", "<soap:Header><x:Route xmlns:x=\"urn:x\" soap:actor=\"urn:somebody-else\" soap:mustUnderstand=\"1\"/></soap:Header><soap:Body>", StringComparison.Ordinal);
+
+        var result = Read(xml);
+
+        Assert.Null(result.Fault);
+        Assert.Null(result.Refusal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" soap:actor=\"http://schemas.xmlsoap.org/soap/actor/next\"")]
+    public void Read_MustUnderstandHeaderForThisNode_IsAMustUnderstandFault(string actor)
+    {
+        var xml = KszMessages.Send(new KszMessages.P()).Replace("<soap:Body>", $"<soap:Header><x:Route xmlns:x=\"urn:x\"{actor} soap:mustUnderstand=\"1\"/></soap:Header><soap:Body>", StringComparison.Ordinal);
+
+        Assert.Equal("MustUnderstand", Read(xml).Fault?.Code);
+    }
+
+    [Fact]
+    public void Read_EnvelopeOfAnotherNamespace_IsAVersionMismatch() =>
+        Assert.Equal("VersionMismatch", Read("<soap:Envelope xmlns:soap=\"urn:not-soap\"><soap:Body/></soap:Envelope>").Fault?.Code);
+
+    [Fact]
+    public void Read_InvalidCharacterInTheMessage_GivesADiagnosticThatCanBeWritten()
+    {
+        // The parser's message quotes the very character it refused; the diagnostic must not carry it on.
+        var bytes = Encoding.UTF8.GetBytes(KszMessages.Send(new KszMessages.P()).Replace("REF-1", "REF-\u0001", StringComparison.Ordinal));
+
+        var result = Reader.Read(new MemoryStream(bytes));
+
+        Assert.Equal(ReasonCode.BerichtOngeldig, result.Refusal?.Code);
+        Assert.All(result.Refusal!.Information, i => Assert.DoesNotContain('\u0001', i.FieldValue));
+    }
 }
