@@ -40,6 +40,7 @@ if (args is ["audit", var command, .. var rest])
 app.UseCallerAuthentication();
 app.MapContracts();
 app.MapKszEndpoint();
+app.MapTestConnectionService();
 app.MapGatewayHealth();
 
 await app.RunAsync();

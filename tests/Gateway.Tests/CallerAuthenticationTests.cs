@@ -43,6 +43,24 @@ public sealed class CallerAuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task TestConnectionService_TellsEachCallerHowItsCertificateIsSeen_AndForwardsNothing()
+    {
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
+        var (gateway, address) = StartTls(stub.Settings);
+        using var _ = gateway;
+
+        string Seen(KszAnswer answer) => answer.Document.Descendants("sslCertificate").Single().Value;
+        var gent = Seen(await PostAsync(address, TestConnectionServiceTests.Request, TestCertificates.OcmwGent, path: "/ksz/TestConnectionService"));
+        var stranger = Seen(await PostAsync(address, TestConnectionServiceTests.Request, TestCertificates.Stranger, path: "/ksz/TestConnectionService"));
+        var none = Seen(await PostAsync(address, TestConnectionServiceTests.Request, null, path: "/ksz/TestConnectionService"));
+
+        Assert.Equal($"subject={TestCertificates.OcmwGent.Subject}; thumbprint={TestCertificates.OcmwGent.GetCertHashString(HashAlgorithmName.SHA256)}; ondernemingsnummer={Gent}", gent);
+        Assert.Equal($"subject={TestCertificates.Stranger.Subject}; thumbprint={TestCertificates.Stranger.GetCertHashString(HashAlgorithmName.SHA256)}; refused=neither the certificate's SHA-256 thumbprint nor its subject is registered with this gateway", stranger);
+        Assert.Equal("refused=no client certificate was presented", none);
+        Assert.Equal(0, stub.Requests);
+    }
+
+    [Fact]
     public async Task MutualTls_BySubject_OnlyWhenTheConfiguredCaIssuedTheCertificate()
     {
         var now = GatewayFactory.DefaultNow;
@@ -197,7 +215,7 @@ public sealed class CallerAuthenticationTests : IDisposable
         return (gateway, gateway.ServerAddress!);
     }
 
-    private static async Task<KszAnswer> PostAsync(Uri address, string xml, X509Certificate2? clientCertificate, (string Name, string Value)? header = null)
+    private static async Task<KszAnswer> PostAsync(Uri address, string xml, X509Certificate2? clientCertificate, (string Name, string Value)? header = null, string path = "/ksz/VrijwilligeOppas")
     {
         using var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetRawCertData().AsSpan().SequenceEqual(TestCertificates.Server.RawData) == true;
@@ -209,7 +227,7 @@ public sealed class CallerAuthenticationTests : IDisposable
         using var client = new HttpClient(handler) { BaseAddress = address };
         using var content = new StringContent(xml, Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/ksz/VrijwilligeOppas") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (header is { } h)
         {
             request.Headers.TryAddWithoutValidation(h.Name, h.Value);

@@ -57,25 +57,35 @@ internal sealed class CallerDirectory
         return new CallerDirectory(byThumbprint, bySubject, issuer, proxies, clock);
     }
 
-    public Ondernemingsnummer? Identify(X509Certificate2? certificate)
+    public Ondernemingsnummer? Identify(X509Certificate2? certificate) => Recognise(certificate).Caller;
+
+    /// <summary>Who the certificate is, or in plain English why it is nobody (TestConnectionService tells the caller).</summary>
+    public CallerRecognition Recognise(X509Certificate2? certificate)
     {
         if (certificate is null)
         {
-            return null;
+            return new(null, "no client certificate was presented");
         }
 
         var now = _clock.GetUtcNow().UtcDateTime;
         if (now < certificate.NotBefore.ToUniversalTime() || now >= certificate.NotAfter.ToUniversalTime())
         {
-            return null;
+            return new(null, $"the certificate is not valid now (valid from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u})");
         }
 
         if (_byThumbprint.TryGetValue(certificate.GetCertHashString(HashAlgorithmName.SHA256), out var pinned))
         {
-            return pinned;
+            return new(pinned, null);
         }
 
-        return _bySubject.TryGetValue(certificate.SubjectName.Name, out var named) && IssuedByTrustedCa(certificate, now) ? named : null;
+        if (!_bySubject.TryGetValue(certificate.SubjectName.Name, out var named))
+        {
+            return new(null, "neither the certificate's SHA-256 thumbprint nor its subject is registered with this gateway");
+        }
+
+        return IssuedByTrustedCa(certificate, now)
+            ? new(named, null)
+            : new(null, "the subject is registered, but the certificate was not issued by the certificate authority this gateway trusts for it");
     }
 
     private bool IssuedByTrustedCa(X509Certificate2 certificate, DateTime now)
@@ -97,3 +107,6 @@ internal sealed class CallerDirectory
             : throw new InvalidOperationException($"{key}:Thumbprint must be the certificate's SHA-256 thumbprint (64 hex digits).");
     }
 }
+
+/// <summary>The ondernemingsnummer a certificate maps to, or why it maps to none.</summary>
+internal sealed record CallerRecognition(Ondernemingsnummer? Caller, string? Refused);

@@ -7,17 +7,25 @@ using VrijwilligeOppas.Mapping.Contracts;
 namespace VrijwilligeOppas.Gateway.Contracts;
 
 /// <summary>
-/// Serves the KSZ contract: <c>GET /ksz/VrijwilligeOppas?wsdl</c> and the XSDs it imports, so that a client can be
-/// generated from the URL alone. The bytes are those the gateway validates against.
+/// Serves the KSZ contract: <c>GET /ksz/VrijwilligeOppas?wsdl</c>, <c>GET /ksz/TestConnectionService?wsdl</c> (KSZ's
+/// own) and the XSDs they import, so that a client can be generated from the URL alone. The bytes are those the
+/// gateway validates against; only the service address is the gateway's own.
 /// </summary>
 public static class ContractEndpoints
 {
-    private const string WsdlFile = "ksz/VrijwilligeOppas.wsdl";
-    private const string PlaceholderAddress = "http://localhost:8080/ksz/VrijwilligeOppas";
-
     public static WebApplication MapContracts(this WebApplication app)
     {
-        app.MapGet(KszEndpoint.Path, (HttpRequest request, IOptions<GatewayOptions> options) =>
+        MapWsdl(app, KszEndpoint.Path, "ksz/VrijwilligeOppas.wsdl", "http://localhost:8080/ksz/VrijwilligeOppas");
+        MapWsdl(app, TestConnectionEndpoint.Path, "ksz/TestConnectionService.wsdl", "https://bcssksz-services-test.smals.be:443/SOA4520/TestConnectionServiceService/sendTestMessage");
+        app.MapGet("/ksz/{file}", (string file) =>
+            file.EndsWith(".xsd", StringComparison.Ordinal) && ContractFiles.Open("ksz/" + file) is { } stream
+                ? Results.Stream(stream, "text/xml; charset=utf-8")
+                : Results.NotFound());
+        return app;
+    }
+
+    private static void MapWsdl(WebApplication app, string path, string file, string placeholderAddress) =>
+        app.MapGet(path, (HttpRequest request, IOptions<GatewayOptions> options) =>
         {
             if (!request.Query.ContainsKey("wsdl"))
             {
@@ -25,14 +33,7 @@ public static class ContractEndpoints
             }
 
             var baseUrl = options.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
-            var wsdl = Encoding.UTF8.GetString(ContractFiles.Read(WsdlFile)).Replace(PlaceholderAddress, baseUrl + KszEndpoint.Path, StringComparison.Ordinal);
+            var wsdl = Encoding.UTF8.GetString(ContractFiles.Read(file)).Replace(placeholderAddress, baseUrl + path, StringComparison.Ordinal);
             return Results.Text(wsdl, "text/xml", Encoding.UTF8);
         });
-
-        app.MapGet("/ksz/{file}", (string file) =>
-            file.EndsWith(".xsd", StringComparison.Ordinal) && ContractFiles.Open("ksz/" + file) is { } stream
-                ? Results.Stream(stream, "text/xml; charset=utf-8")
-                : Results.NotFound());
-        return app;
-    }
 }

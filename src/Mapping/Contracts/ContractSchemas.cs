@@ -15,13 +15,21 @@ public static class ContractSchemas
     private static readonly Lazy<XmlSchemaSet> EHealthSet = new(() =>
         Compile("soap/soap-envelope-1.1.xsd", "ehealth/ehealth-vrijwilligeoppas-protocol-1_0.xsd", "ehealth/ehealth-errors-soa-1_0.xsd", "ehealth/oasis-wss-secext-1_0.xsd"));
 
+    private static readonly Lazy<XmlSchemaSet> TestConnectionSet = new(() =>
+        Compile(["soap/soap-envelope-1.1.xsd"], inlineIn: "ksz/TestConnectionService.wsdl"));
+
     /// <summary>SOAP 1.1 envelope, SSDN service and common, the VO payloads and the connector wrapper.</summary>
     public static XmlSchemaSet Ksz => KszSet.Value;
 
     /// <summary>SOAP 1.1 envelope, eHealth commons, SOA errors, the VO protocol and core schemas, and the WS-Security header.</summary>
     public static XmlSchemaSet EHealth => EHealthSet.Value;
 
-    private static XmlSchemaSet Compile(params string[] roots)
+    /// <summary>SOAP 1.1 envelope and KSZ's TestConnectionService, whose elements are declared inside its WSDL.</summary>
+    public static XmlSchemaSet TestConnection => TestConnectionSet.Value;
+
+    private static XmlSchemaSet Compile(params string[] roots) => Compile(roots, inlineIn: null);
+
+    private static XmlSchemaSet Compile(string[] roots, string? inlineIn)
     {
         var resolver = new ContractResolver();
         var set = new XmlSchemaSet { XmlResolver = resolver };
@@ -30,6 +38,17 @@ public static class ContractSchemas
             var uri = new Uri(Base, root);
             using var reader = XmlReader.Create(ContractFiles.Open(root)!, SafeXml.SchemaSettings(resolver), uri.AbsoluteUri);
             set.Add(null, reader);
+        }
+
+        if (inlineIn is not null)
+        {
+            // A WSDL's types section is the one source of its elements; served and enforced from the same bytes.
+            using var wsdl = XmlReader.Create(ContractFiles.Open(inlineIn)!, SafeXml.SchemaSettings(resolver), new Uri(Base, inlineIn).AbsoluteUri);
+            while (wsdl.ReadToFollowing("schema", XmlSchema.Namespace))
+            {
+                using var inline = wsdl.ReadSubtree();
+                set.Add(null, inline);
+            }
         }
 
         set.Compile();

@@ -42,5 +42,16 @@ public class ContractTests
     }
 
     [Fact]
-    public void SchemaSets_Compile() => Assert.True(ContractSchemas.Ksz.IsCompiled && ContractSchemas.EHealth.IsCompiled);
+    public void SchemaSets_Compile() => Assert.True(ContractSchemas.Ksz.IsCompiled && ContractSchemas.EHealth.IsCompiled && ContractSchemas.TestConnection.IsCompiled);
+
+    [Theory]
+    [InlineData("TestConnectionService.wsdl")]
+    [InlineData("TestConnectionServiceV1.xsd")]
+    public void TestConnectionService_IsKszsOwnFile_Unchanged(string file) =>
+        Assert.Equal(File.ReadAllBytes(Path.Combine(KszOwnSchemas.Folder, "WSDL", file)), ContractFiles.Read("ksz/" + file));
+
+    [Theory]
+    [MemberData(nameof(KszSamples))]
+    public void KszSample_IsValidAgainstKszsOwnSchemas(string file) =>
+        Assert.Empty(KszOwnSchemas.Errors(File.ReadAllText(RepoPaths.Combine("samples", "ksz", file))));
 }
