@@ -31,7 +31,8 @@ public static class KszReplyWriter
         w.WriteStartElement("soap", "Body", Ns.Soap);
         if (form == BodyForm.Connector)
         {
-            // The connector's answer is the serialized SSDNReply as text, as KSZ sends it; a CDATA section keeps it readable.
+            // The connector's answer is the serialized SSDNReply as escaped text, as the WSDL types it (xs:string): a
+            // CDATA section says the same to an XML parser, but node-soap would hand its client an object, not the string.
             var inner = new StringBuilder();
             using (var innerWriter = XmlWriter.Create(inner, InnerSettings))
             {
@@ -39,18 +40,7 @@ public static class KszReplyWriter
                 WriteSsdnReply(innerWriter, reply);
             }
 
-            w.WriteStartElement("bcss", "xmlString", Ns.Bcss);
-            var text = inner.ToString();
-            if (text.Contains("]]>", StringComparison.Ordinal))
-            {
-                w.WriteString(text);
-            }
-            else
-            {
-                w.WriteCData(text);
-            }
-
-            w.WriteEndElement();
+            w.WriteElementString("bcss", "xmlString", Ns.Bcss, inner.ToString());
         }
         else
         {
