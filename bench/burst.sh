@@ -33,7 +33,7 @@ for n in ${slots[*]}; do
   done
   wait "${clients[@]}"
   seconds=$(( ($(date +%s%N) - start) / 100000000 ))
-  ok=$(grep -l '<common:ReturnCode>0</common:ReturnCode>' "$work"/r$n-* | wc -l)
+  ok=$(grep -l '<common:ReturnCode>0</common:ReturnCode></common:ResultSummary><ServiceId>' "$work"/r$n-* | wc -l)
   echo "slots=$n: $messages x 10000-prestatie sends at once: $ok ReturnCode 0 in $((seconds / 10)).$((seconds % 10)) s; RSS when ready $((ready / 1024)) MB, peak $(( $(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024 )) MB"
   kill -TERM "$pid"; wait "$pid" || true
 done

@@ -37,7 +37,8 @@ worker() {
     reply=$(sed -e "s/A-2026-000123/$a/" -e "s/A-2026-000124/$b/" "$work/template.xml" \
       | curl -s --max-time 120 -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "http://127.0.0.1:$port/ksz/VrijwilligeOppas" || true)
     local code
-    code=$(grep -o "<common:ReturnCode>[0-9]*</common:ReturnCode>" <<<"$reply" | head -1 | tr -dc 0-9 || true)
+    # The ServiceReply's code (the last one): 0 only when every prestatie was applied.
+    code=$(grep -o "<common:ReturnCode>[0-9]*</common:ReturnCode>" <<<"$reply" | tail -1 | tr -dc 0-9 || true)
     echo "$a $b ${code:-no-answer}" >> "$work/out/w$w"
     [ -n "$code" ] || sleep 0.2
   done

@@ -14,7 +14,8 @@ internal static class Driver
 {
     public const string KszPath = "/ksz/VrijwilligeOppas";
 
-    private static readonly byte[] Accepted = "<common:ReturnCode>0</common:ReturnCode>"u8.ToArray();
+    // The ServiceReply's summary, right before its ServiceId: 0 only when every prestatie was accepted.
+    private static readonly byte[] Accepted = "<common:ReturnCode>0</common:ReturnCode></common:ResultSummary><ServiceId>"u8.ToArray();
     private static readonly byte[] CannedAnswer = "status:Success"u8.ToArray();
 
     public static async Task<int> RunAsync(DriverOptions options, TextWriter output, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ internal static class SchemaValidation
 
     public static IReadOnlyList<string> EHealthErrors(string xml) => Errors(xml, ContractSchemas.EHealth, followConnector: false);
 
+    public static IReadOnlyList<string> TestConnectionErrors(string xml) => Errors(xml, ContractSchemas.TestConnection, followConnector: false);
+
     private static List<string> Errors(string xml, XmlSchemaSet schemas, bool followConnector)
     {
         var errors = new List<string>();

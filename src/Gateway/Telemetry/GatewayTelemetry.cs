@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace VrijwilligeOppas.Gateway.Telemetry;
 
 /// <summary>
-/// The gateway's ActivitySource and Meter. Tags carry tickets, references, operations and codes: never an INSZ
-/// (a test runs every operation and refusal and inspects every tag).
+/// The gateway's ActivitySource and Meter. Tags carry tickets, operations and codes: never an INSZ, and never the
+/// OCMW's free-text Reference, which may hold one (a test runs every operation and refusal and inspects every tag).
 /// </summary>
 public sealed class GatewayTelemetry : IDisposable
 {
@@ -38,13 +38,11 @@ public sealed class GatewayTelemetry : IDisposable
 
     public Histogram<double> AuditDuration { get; }
 
-    /// <summary>A child span for one step of the exchange, carrying the exchange's ticket and reference; null when nobody listens.</summary>
+    /// <summary>A child span for one step of the exchange, carrying the exchange's ticket; null when nobody listens.</summary>
     public static Activity? StartStep(string name)
     {
         var parent = Activity.Current;
-        return Source.StartActivity(name)?
-            .SetTag("ksz.ticket", parent?.GetTagItem("ksz.ticket"))
-            .SetTag("ksz.reference", parent?.GetTagItem("ksz.reference"));
+        return Source.StartActivity(name)?.SetTag("ksz.ticket", parent?.GetTagItem("ksz.ticket"));
     }
 
     public void Dispose() => Meter.Dispose();

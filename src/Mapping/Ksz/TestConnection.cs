@@ -60,8 +60,8 @@ public static class TestConnection
         w.WriteStartElement("tns", "sendTestMessageResponse", InterfaceNs);
         w.WriteStartElement("informationCBSS");
         w.WriteElementString("ticketCBSS", Guid.ParseExact(ticket, "N").ToString("D"));
-        w.WriteElementString("timestampReceive", XmlFormats.Instant(received));
-        w.WriteElementString("timestampReply", XmlFormats.Instant(answered));
+        w.WriteElementString("timestampReceive", XmlFormats.Instant(Time.BrusselsTime.ToBrussels(received)));
+        w.WriteElementString("timestampReply", XmlFormats.Instant(Time.BrusselsTime.ToBrussels(answered)));
         w.WriteEndElement();
         w.WriteElementString("echo", echo);
         w.WriteElementString("sslCertificate", ReplyText.Printable(certificate));
