@@ -54,6 +54,22 @@ public class ContractTests
     public void TestConnectionService_IsKszsOwnFile_Unchanged(string file) =>
         Assert.Equal(File.ReadAllBytes(Path.Combine(KszOwnSchemas.Folder, "WSDL", file)), ContractFiles.Read("ksz/" + file));
 
+    public static TheoryData<string, string> BuiltRequests => new()
+    {
+        { "send", KszMessages.Send(new KszMessages.P("a"), new KszMessages.P("b", Datum: "2026-03-29", Begin: "01:30:00", Eind: "03:30:00")) },
+        { "delete", KszMessages.Delete(["a", "b"]) },
+        { "consult", KszMessages.Consult(gebruiker: KszMessages.GebruikerInsz, max: 10, sleutel: "abc") },
+        { "send, connector form", KszMessages.AsConnector(KszMessages.Send(new KszMessages.P("a"))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BuiltRequests))]
+    public void TestRequests_AsTheSuiteBuildsThem_AreValidAgainstBothTheProjectsAndKszsSchemas(string name, string xml)
+    {
+        Assert.True(SchemaValidation.KszErrors(xml).Count == 0, name);
+        Assert.Empty(KszOwnSchemas.Errors(xml));
+    }
+
     [Theory]
     [MemberData(nameof(KszSamples))]
     public void KszSample_IsValidAgainstKszsOwnSchemas(string file) =>
