@@ -37,6 +37,7 @@ public static class ReasonCatalog
         [ReasonCode.GatewayStopt] = new("GATEWAY_STOPT", Severity.Error, "De vertaalmodule wordt herstart; dit bericht werd niet gelezen en er werd niets verwerkt. Stuur het over enkele ogenblikken opnieuw."),
         [ReasonCode.MeerMeldingen] = new("MEER_MELDINGEN", Severity.Error, "Er zijn meer meldingen dan een antwoord kan bevatten; zie Information voor het aantal dat niet getoond wordt."),
         [ReasonCode.InszOngeldig] = new("INSZ_ONGELDIG", Severity.Error, "Het INSZ is ongeldig: het controlegetal of de geboortedatum klopt niet."),
+        [ReasonCode.DatumBuitenBereik] = new("DATUM_BUITEN_BEREIK", Severity.Error, "De datum ligt buiten de jaren 1900 tot 2999; controleer de datum van de prestatie."),
         [ReasonCode.TijdstipBestaatNiet] = new("TIJDSTIP_BESTAAT_NIET", Severity.Error, "Dit tijdstip bestaat niet in de Belgische tijd (het uur dat wegvalt bij de overgang naar zomertijd)."),
         [ReasonCode.PrestatieInToekomst] = new("PRESTATIE_IN_TOEKOMST", Severity.Error, "Het einde van de prestatie ligt in de toekomst; planningsgegevens worden niet aanvaard."),
         [ReasonCode.DuurOngeldig] = new("DUUR_ONGELDIG", Severity.Error, "De duur van de prestatie is ongeldig: het einde moet na het begin liggen en de prestatie duurt ten hoogste 24 uur."),

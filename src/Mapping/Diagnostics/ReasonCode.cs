@@ -37,6 +37,7 @@ public enum ReasonCode
     // One item refused by the gateway, or a consult filter.
     InszOngeldig,
     TijdstipBestaatNiet,
+    DatumBuitenBereik,
 
     // Mapped from the central service's item codes (voc:Fout/@Code).
     PrestatieInToekomst,

@@ -15,6 +15,9 @@ public static class Admission
 {
     public const int MaxConsultDays = 93;
 
+    /// <summary>The calendar a Datum may come from (ksz-contract.md): outside it a date is a typing error, never parsed further.</summary>
+    private static readonly (DateOnly First, DateOnly Last) Plausible = (new DateOnly(1900, 1, 1), new DateOnly(2999, 12, 31));
+
     /// <param name="message">The request as the schema accepted it.</param>
     /// <param name="caller">The authenticated caller's ondernemingsnummer, or null where the sandbox trusts OrgUnit.</param>
     /// <param name="form">How the message travelled: the connector form has its own SOAPAction.</param>
@@ -128,6 +131,11 @@ public static class Admission
             return (null, Detail.Gateway(ReasonCode.NisCodeOnbekend, new Information("GemeenteNISCode", p.GemeenteNisCode)));
         }
 
+        if (!IsPlausible(p.Datum))
+        {
+            return (null, Detail.Gateway(ReasonCode.DatumBuitenBereik, new Information("Datum", Contracts.XmlFormats.Date(p.Datum))));
+        }
+
         var periode = PrestatiePeriode.FromWallClock(p.Datum, p.Begintijd, p.Eindtijd);
         if (periode is null)
         {
@@ -151,7 +159,7 @@ public static class Admission
 
     private static AdmissionResult AdmitConsult(ConsultPayload consult, string id, DateTimeOffset now, Afzender afzender, Erkenningsnummer dienst)
     {
-        if (consult.EndDate < consult.StartDate || consult.EndDate.DayNumber - consult.StartDate.DayNumber > MaxConsultDays)
+        if (!IsPlausible(consult.StartDate) || !IsPlausible(consult.EndDate) || consult.EndDate < consult.StartDate || consult.EndDate.DayNumber - consult.StartDate.DayNumber > MaxConsultDays)
         {
             return Refuse(ReasonCode.PeriodeOngeldig, "Periode", $"{Contracts.XmlFormats.Date(consult.StartDate)}/{Contracts.XmlFormats.Date(consult.EndDate)}");
         }
@@ -181,6 +189,8 @@ public static class Admission
         var request = new ConsultPrestatiesRequest(id, now, afzender, dienst, consult.StartDate, consult.EndDate, gebruiker, vrijwilliger, consult.MaxResultaten, consult.VolgendeSleutel);
         return new AdmissionResult(request, []);
     }
+
+    private static bool IsPlausible(DateOnly date) => date >= Plausible.First && date <= Plausible.Last;
 
     private static string? FirstDuplicate(IEnumerable<string> ids)
     {

@@ -136,6 +136,26 @@ public class AdmissionTests
         Assert.True(result.NeedsCentral);
     }
 
+    [Theory]
+    [InlineData("9999-12-31", "22:00:00", "07:00:00")] // the night would end in a year no calendar has
+    [InlineData("0001-01-01", "00:30:00", "01:00:00")] // before Brussels time was defined
+    [InlineData("1899-12-31", "14:00:00", "15:00:00")]
+    [InlineData("3000-01-01", "14:00:00", "15:00:00")]
+    public void Admit_DatumOutsideTheYears1900To2999_IsRefusedWithABusinessCode_NotACrash(string datum, string begin, string eind)
+    {
+        var result = Admit(KszMessages.Send(new KszMessages.P("far", Datum: datum, Begin: begin, Eind: eind), new KszMessages.P("ok")));
+
+        Assert.Equal([ReasonCode.DatumBuitenBereik, null], result.ItemRefusals.Select(r => r?.Code));
+        Assert.Equal(("Datum", datum), (result.ItemRefusals[0]!.Information[0].FieldName, result.ItemRefusals[0]!.Information[0].FieldValue));
+    }
+
+    [Theory]
+    [InlineData("1899-12-31", "1900-01-02")]
+    [InlineData("2999-12-31", "3000-01-01")]
+    [InlineData("0001-01-01", "0001-01-02")]
+    public void Admit_ConsultPeriodOutsideTheYears1900To2999_IsPeriodeOngeldig(string start, string end) =>
+        Assert.Equal(ReasonCode.PeriodeOngeldig, Admit(KszMessages.Consult(start, end)).Refusal?.Code);
+
     [Fact]
     public void Admit_EveryItemRefused_NeedsNoCentralService() =>
         Assert.False(Admit(KszMessages.Send(new KszMessages.P(Gebruiker: "48010145645"))).NeedsCentral);
