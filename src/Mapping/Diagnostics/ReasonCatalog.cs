@@ -12,6 +12,7 @@ public static class ReasonCatalog
     {
         [ReasonCode.BerichtOngeldig] = new("BERICHT_ONGELDIG", Severity.Error, "Het bericht voldoet niet aan het XSD-schema van de dienst; zie Information voor de plaats van de fout."),
         [ReasonCode.BerichtTeGroot] = new("BERICHT_TE_GROOT", Severity.Error, "Het bericht is groter dan toegelaten; verdeel de prestaties over meerdere berichten."),
+        [ReasonCode.BerichtTeDiep] = new("BERICHT_TE_DIEP", Severity.Error, "Het bericht is dieper genest dan toegelaten (64 niveaus), bijvoorbeeld in een SOAP-header; er werd niets verwerkt."),
         [ReasonCode.BerichtTeTraag] = new("BERICHT_TE_TRAAG", Severity.Error, "Het bericht kwam niet volledig binnen de toegelaten tijd toe; er werd niets verwerkt. Controleer de verbinding en stuur het bericht opnieuw."),
         [ReasonCode.ServiceIdOnbekend] = new("SERVICEID_ONBEKEND", Severity.Error, "De ServiceId is onbekend; gebruik OCMWCPASVrijwilligeOppasSend, -Delete of -Consult."),
         [ReasonCode.ServiceIdPayloadVerschil] = new("SERVICEID_PAYLOAD_VERSCHIL", Severity.Error, "De inhoud van ServiceRequest past niet bij de ServiceId."),

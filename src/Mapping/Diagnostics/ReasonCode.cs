@@ -9,6 +9,7 @@ public enum ReasonCode
     // Whole message refused by the gateway.
     BerichtOngeldig,
     BerichtTeGroot,
+    BerichtTeDiep,
     BerichtTeTraag,
     ServiceIdOnbekend,
     ServiceIdPayloadVerschil,

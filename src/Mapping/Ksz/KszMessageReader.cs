@@ -16,10 +16,11 @@ public sealed class KszMessageReader(long maxBytes)
     public KszReadResult Read(Stream body)
     {
         var request = new SsdnRequestReader();
-        using var reader = XmlReader.Create(body, Settings(request));
         var envelope = new EnvelopeState();
         try
         {
+            // Inside the try: creating the reader already reads the byte-order mark and the XML declaration.
+            using var reader = new WhitespaceRunReader(XmlReader.Create(body, Settings(request)));
             if (ReadEnvelopeToBody(reader, request, envelope) is { } fault)
             {
                 return new KszReadResult { Fault = fault };
@@ -47,6 +48,8 @@ public sealed class KszMessageReader(long maxBytes)
     private XmlReaderSettings Settings(SsdnRequestReader request)
     {
         var settings = SafeXml.MessageSettings(ContractSchemas.Ksz, maxBytes);
+        // A value of spaces (a Reference) is a value: kept. Between elements, MoveToContent and WhitespaceRunReader skip it.
+        settings.IgnoreWhitespace = false;
         settings.ValidationEventHandler += request.OnValidation;
         return settings;
     }
@@ -57,34 +60,34 @@ public sealed class KszMessageReader(long maxBytes)
     /// </summary>
     private static SoapFault? ReadEnvelopeToBody(XmlReader reader, SsdnRequestReader request, EnvelopeState envelope)
     {
-        if (reader.MoveToContent() != XmlNodeType.Element)
-        {
-            return SoapFault.Client("The body is not an XML document.");
-        }
-
-        if (reader.LocalName == "Envelope" && reader.NamespaceURI != Ns.Soap)
-        {
-            return new SoapFault("VersionMismatch", "Only SOAP 1.1 envelopes (namespace http://schemas.xmlsoap.org/soap/envelope/) are accepted.");
-        }
-
-        if (reader.LocalName != "Envelope" || reader.NamespaceURI != Ns.Soap)
-        {
-            return SoapFault.Client("The root element is not a SOAP 1.1 soap:Envelope.");
-        }
-
-        envelope.IsSoap11 = true;
         var bodyFound = false;
         using (request.DeferErrors())
         {
+            if (reader.MoveToContent() != XmlNodeType.Element)
+            {
+                return SoapFault.Client("The body is not an XML document.");
+            }
+
+            if (reader.LocalName == "Envelope" && reader.NamespaceURI != Ns.Soap)
+            {
+                return new SoapFault("VersionMismatch", "Only SOAP 1.1 envelopes (namespace http://schemas.xmlsoap.org/soap/envelope/) are accepted.");
+            }
+
+            if (reader.LocalName != "Envelope" || reader.NamespaceURI != Ns.Soap)
+            {
+                return SoapFault.Client("The root element is not a SOAP 1.1 soap:Envelope.");
+            }
+
+            envelope.IsSoap11 = true;
             while (!bodyFound && reader.Read() && reader.Depth >= 1)
             {
                 if (reader.NodeType != XmlNodeType.Element || reader.Depth > 1)
                 {
-                    SafeXml.EnsureDepth(reader);
+                    request.DeferIfTooDeep(reader);
                 }
                 else if (reader.IsStartElement("Header", Ns.Soap))
                 {
-                    if (NotUnderstood(reader) is { } mustUnderstand)
+                    if (NotUnderstood(reader, request) is { } mustUnderstand)
                     {
                         return mustUnderstand;
                     }
@@ -124,7 +127,7 @@ public sealed class KszMessageReader(long maxBytes)
     /// SOAP 1.1 section 4.2.3: a header entry for this node (no actor, or the "next" actor) marked mustUnderstand="1"
     /// is a fault, since this gateway processes no header; an entry for another actor is not ours and is skipped.
     /// </summary>
-    private static SoapFault? NotUnderstood(XmlReader reader)
+    private static SoapFault? NotUnderstood(XmlReader reader, SsdnRequestReader request)
     {
         if (reader.IsEmptyElement)
         {
@@ -136,7 +139,7 @@ public sealed class KszMessageReader(long maxBytes)
         {
             if (reader.NodeType != XmlNodeType.Element || reader.Depth != depth + 1)
             {
-                SafeXml.EnsureDepth(reader);
+                request.DeferIfTooDeep(reader);
                 continue;
             }
 
@@ -155,7 +158,7 @@ public sealed class KszMessageReader(long maxBytes)
     {
         var inner = reader.ReadElementContentAsString();
         var request = new SsdnRequestReader();
-        using var innerReader = XmlReader.Create(new StringReader(inner), Settings(request));
+        using var innerReader = new WhitespaceRunReader(XmlReader.Create(new StringReader(inner), Settings(request)));
         try
         {
             if (innerReader.MoveToContent() != XmlNodeType.Element || !innerReader.IsStartElement("SSDNRequest", Ns.Ssdn))
@@ -190,7 +193,10 @@ public sealed class KszMessageReader(long maxBytes)
 
         while (reader.Read())
         {
-            SafeXml.EnsureDepth(reader);
+            if (reader.Depth > SafeXml.MaxDepth)
+            {
+                throw SchemaErrors.TooDeep(reader);
+            }
         }
     }
 

@@ -73,6 +73,9 @@ internal static partial class SchemaErrors
         return Violation(code, what, info?.LineNumber ?? 0, info?.LinePosition ?? 0);
     }
 
+    public static ContractViolation TooDeep(XmlReader reader) =>
+        Violation(ReasonCode.BerichtTeDiep, $"The message is nested deeper than {SafeXml.MaxDepth} levels.", reader);
+
     public static Detail NotWellFormed(XmlException ex) =>
         Violation(ReasonCode.BerichtOngeldig, "Not well-formed XML: " + Redacted(ex.Message), ex.LineNumber, ex.LinePosition).Detail;
 

@@ -48,6 +48,18 @@ internal sealed class SsdnRequestReader
         return new Deferral(this);
     }
 
+    /// <summary>
+    /// Nesting beyond <see cref="SafeXml.MaxDepth"/> before the Body: refused, but only once the Body has shown in which
+    /// form to answer. Reading on is safe: the reader and the validator keep their state on the heap, not the stack.
+    /// </summary>
+    public void DeferIfTooDeep(XmlReader reader)
+    {
+        if (reader.Depth > SafeXml.MaxDepth)
+        {
+            _deferred ??= SchemaErrors.TooDeep(reader);
+        }
+    }
+
     public void ThrowDeferred()
     {
         if (_deferred is { } first)
@@ -112,12 +124,14 @@ internal sealed class SsdnRequestReader
 
     private KszPayload ReadPayload(XmlReader r)
     {
+        r.MoveToContent();
         var name = r.LocalName;
         _next = Expectation.PayloadOndernemingsnummer;
         r.ReadStartElement();
         _next = Expectation.Erkenningsnummer;
         var ondernemingsnummer = Text(r, "Ondernemingsnummer", Ns.Vo);
         _next = Expectation.Any;
+        r.MoveToContent();
         var erkenningsnummer = r.ReadElementContentAsInt("Erkenningsnummer", Ns.Vo);
         KszPayload payload = name switch
         {
@@ -197,7 +211,8 @@ internal sealed class SsdnRequestReader
 
     private static DateOnly ReadDate(XmlReader r, string name, string ns)
     {
-        var text = Text(r, name, ns);
+        // xs:date collapses whitespace before its pattern applies: "2026-10-24&#13;" is that date.
+        var text = Collapsed(Text(r, name, ns));
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw SchemaErrors.Violation(ReasonCode.BerichtOngeldig, $"{name} is not a calendar date.", r);

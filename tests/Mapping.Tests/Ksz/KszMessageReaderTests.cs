@@ -162,9 +162,66 @@ public class KszMessageReaderTests
 
         var result = Read(xml);
 
-        Assert.True(result.Fault is not null || result.Refusal is not null);
+        Assert.Equal(ReasonCode.BerichtTeDiep, result.Refusal?.Code);
         Assert.Null(result.Message);
     }
+
+    [Fact]
+    public void Read_DeepHeaderInAConnectorRequest_IsRefusedInConnectorForm()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<x:a xmlns:x=\"urn:x\">", 70)) + string.Concat(Enumerable.Repeat("</x:a>", 70));
+        var xml = KszMessages.AsConnector(KszMessages.Send(new KszMessages.P())).Replace("<soap:Body>", $"<soap:Header>{deep}</soap:Header><soap:Body>", StringComparison.Ordinal);
+
+        var result = Read(xml);
+
+        Assert.Equal((BodyForm.Connector, ReasonCode.BerichtTeDiep), (result.Form, result.Refusal?.Code));
+    }
+
+    [Theory]
+    [InlineData(5_000)]
+    [InlineData(300_000)] // System.Xml reports a run this long as text, not whitespace
+    public void Read_LongWhitespaceBetweenElements_IsJustWhitespace(int length)
+    {
+        var xml = KszMessages.Send(new KszMessages.P()).Replace("<ssdn:UserID>", new string(' ', length) + "<ssdn:UserID>", StringComparison.Ordinal)
+            .Replace("<vo:Prestatie>", new string('\n', length) + "<vo:Prestatie>", StringComparison.Ordinal);
+
+        var result = Read(xml);
+
+        Assert.Null(result.Refusal);
+        Assert.Equal("P-1", ((SendPayload)result.Message!.Payload).Prestaties[0].PrestatieId);
+    }
+
+    [Fact]
+    public void Read_LongWhitespaceInsideAValue_IsStillTheValue()
+    {
+        var result = Read(KszMessages.Send([new KszMessages.P()], reference: new string(' ', 200)));
+
+        Assert.Null(result.Refusal);
+        Assert.Equal(new string(' ', 200), result.Context!.Reference);
+    }
+
+    [Fact]
+    public void Read_DateFollowedByACarriageReturnReference_IsThatDate_AsXsDateCollapsesWhitespace()
+    {
+        var result = Read(KszMessages.Send(new KszMessages.P(Datum: "2026-10-24&#13;")));
+
+        Assert.Null(result.Refusal);
+        Assert.Equal(new DateOnly(2026, 10, 24), ((SendPayload)result.Message!.Payload).Prestaties[0].Datum);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x00, 0x00 })] // a UTF-32 byte-order mark before UTF-8 text
+    [InlineData(new byte[] { 0xFE, 0xFF })]
+    public void Read_ByteOrderMarkOfAnotherEncoding_IsAClientFault_NotACrash(byte[] mark)
+    {
+        var result = Reader.Read(new MemoryStream([.. mark, .. Encoding.UTF8.GetBytes(KszMessages.Send(new KszMessages.P()))]));
+
+        Assert.Equal("Client", result.Fault?.Code);
+    }
+
+    [Fact]
+    public void Read_EnvelopeInLowerCase_IsAClientFault() =>
+        Assert.Equal("Client", Read(KszMessages.Send(new KszMessages.P()).Replace("soap:Envelope", "soap:envelope", StringComparison.Ordinal)).Fault?.Code);
 
     [Fact]
     public void Read_DocumentLargerThanTheLimit_IsRefused()
