@@ -18,7 +18,7 @@ public static class SoapFaultWriter
         w.WriteStartElement("faultcode");
         w.WriteQualifiedName(code, Ns.Soap);
         w.WriteEndElement();
-        w.WriteElementString("faultstring", reason);
+        w.WriteElementString("faultstring", ReplyText.Printable(reason));
         if (detail is not null)
         {
             w.WriteStartElement("detail");

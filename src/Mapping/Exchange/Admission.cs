@@ -15,6 +15,12 @@ public static class Admission
 {
     public const int MaxConsultDays = 93;
 
+    /// <summary>
+    /// A diagnostic names the field of a wrong INSZ but never repeats its value: a mistyped INSZ is still someone's
+    /// personal data, and the sender has it (a send's item is identified by its PrestatieId).
+    /// </summary>
+    public const string NotRepeated = "(niet herhaald: persoonsgegeven)";
+
     /// <summary>The calendar a Datum may come from (ksz-contract.md): outside it a date is a typing error, never parsed further.</summary>
     private static readonly (DateOnly First, DateOnly Last) Plausible = (new DateOnly(1900, 1, 1), new DateOnly(2999, 12, 31));
 
@@ -52,7 +58,7 @@ public static class Admission
         var user = message.Context.User;
         if (!Insz.TryParse(user.UserId, out var staffMember))
         {
-            return Refuse(ReasonCode.AanvragerOngeldig, "UserID", user.UserId);
+            return Refuse(ReasonCode.AanvragerOngeldig, "UserID", NotRepeated);
         }
 
         if (!Ondernemingsnummer.TryParse(user.OrgUnit, out var orgUnit))
@@ -118,12 +124,12 @@ public static class Admission
         var id = PrestatieId.Parse(p.PrestatieId);
         if (!Insz.TryParse(p.GebruikerInsz, out var gebruiker))
         {
-            return (null, Detail.Gateway(ReasonCode.InszOngeldig, new Information("GebruikerINSZ", p.GebruikerInsz)));
+            return (null, Detail.Gateway(ReasonCode.InszOngeldig, new Information("GebruikerINSZ", NotRepeated)));
         }
 
         if (!Insz.TryParse(p.VrijwilligerInsz, out var vrijwilliger))
         {
-            return (null, Detail.Gateway(ReasonCode.InszOngeldig, new Information("VrijwilligerINSZ", p.VrijwilligerInsz)));
+            return (null, Detail.Gateway(ReasonCode.InszOngeldig, new Information("VrijwilligerINSZ", NotRepeated)));
         }
 
         if (!NisCode.TryParse(p.GemeenteNisCode, out var nis))
@@ -169,7 +175,7 @@ public static class Admission
         {
             if (!Insz.TryParse(g, out var parsed))
             {
-                return Refuse(ReasonCode.InszOngeldig, "GebruikerINSZ", g);
+                return Refuse(ReasonCode.InszOngeldig, "GebruikerINSZ", NotRepeated);
             }
 
             gebruiker = parsed;
@@ -180,7 +186,7 @@ public static class Admission
         {
             if (!Insz.TryParse(v, out var parsed))
             {
-                return Refuse(ReasonCode.InszOngeldig, "VrijwilligerINSZ", v);
+                return Refuse(ReasonCode.InszOngeldig, "VrijwilligerINSZ", NotRepeated);
             }
 
             vrijwilliger = parsed;

@@ -19,6 +19,8 @@ public sealed partial class InboundPropertyTests : IDisposable
     private const string Seed = "aR89W2x0aue1";
     private const int Cases = 2500;
 
+    private static readonly string[] Insz = [KszMessages.StaffInsz, KszMessages.GebruikerInsz, KszMessages.VrijwilligerInsz, "48010145645"];
+
     private readonly string _folder = Directory.CreateTempSubdirectory("vo-property-").FullName;
 
     [ReferenceValidatorsFact]
@@ -87,6 +89,12 @@ public sealed partial class InboundPropertyTests : IDisposable
         if (c.Answer.ReasonCodes.Contains("GATEWAY_INTERNE_FOUT"))
         {
             yield return "GATEWAY_INTERNE_FOUT";
+        }
+
+        var information = c.Answer.Reply.Descendants(System.Xml.Linq.XName.Get("FieldValue", Ns.Common)).Select(v => v.Value).ToList();
+        if (information.FirstOrDefault(value => Insz.Any(number => value.Contains(number, StringComparison.Ordinal))) is { } echoed)
+        {
+            yield return $"a diagnostic repeats an INSZ: {echoed}";
         }
 
         var projectErrors = SchemaValidation.KszErrors(c.Answer.Body);
