@@ -3,10 +3,16 @@ namespace VrijwilligeOppas.Audit;
 /// <summary>
 /// Who did what, when, how and about whom (draaiboek §1.5, seed 003 §27–29): one message the gateway handled,
 /// whatever its outcome. <see cref="User"/> and <see cref="Subjects"/> are INSZ numbers: they are stored only
-/// encrypted, with a keyed blind index per number for searching.
+/// encrypted, with a keyed blind index per number for searching. A message that is forwarded to the central service
+/// has two: one at <see cref="AuditStage.Forwarding"/>, durable before a byte leaves, and its outcome after.
 /// </summary>
 public sealed record AuditEntry
 {
+    /// <summary>The return code of a <see cref="AuditStage.Forwarding"/> record: its outcome is not known yet.</summary>
+    public const int NoReturnCode = -1;
+
+    public AuditStage Stage { get; init; } = AuditStage.Outcome;
+
     public required DateTimeOffset Received { get; init; }
 
     public required DateTimeOffset Answered { get; init; }
@@ -42,4 +48,14 @@ public sealed record AuditEntry
     public string? CallerCertificate { get; init; }
 
     public string? CallerAddress { get; init; }
+}
+
+/// <summary>Which of a message's records this is.</summary>
+public enum AuditStage
+{
+    /// <summary>How the message ended: the reply, the refusal, or that its client went away.</summary>
+    Outcome,
+
+    /// <summary>Written, and durable, before the message is handed to the central service; its outcome follows.</summary>
+    Forwarding,
 }

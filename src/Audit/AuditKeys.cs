@@ -64,4 +64,5 @@ public sealed class AuditKeys
 public sealed record PersonalData(string? User, IReadOnlyList<string> Subjects);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(PersonalData))]
+
 internal sealed partial class AuditJson : System.Text.Json.Serialization.JsonSerializerContext;

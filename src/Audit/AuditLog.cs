@@ -1,58 +1,80 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace VrijwilligeOppas.Audit;
 
 /// <summary>
 /// One instance's chain, appended with group commit: callers wait until their record is durable, and every record
 /// that arrives while a transaction is being written goes into the next one, so appends cost one commit per batch,
-/// not per message. If the store fails, every waiting caller gets <see cref="AuditUnavailableException"/> (the gateway
-/// then refuses the message: fail closed) and the chain continues from what the store really holds.
+/// not per message. Whatever goes wrong with a batch — a record that cannot be built, a store that refuses or does
+/// not answer within <see cref="AuditLogOptions.AppendTimeout"/> — fails exactly that batch's callers with
+/// <see cref="AuditUnavailableException"/> (the gateway then refuses the message: fail closed), is logged once, and
+/// the chain continues from what the store really holds. The writer itself never stops before the log is closed.
 /// </summary>
-public sealed class AuditLog : IAsyncDisposable
+public sealed partial class AuditLog : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IAuditStore _store;
     private readonly AuditKeys _keys;
+    private readonly AuditLogOptions _options;
+    private readonly ILogger _logger;
     private readonly Task _writer;
     private ChainHead _head;
+    private volatile bool _available = true;
 
-    private AuditLog(IAuditStore store, AuditKeys keys, string instance, (long Sequence, byte[] Hash) head)
+    private AuditLog(IAuditStore store, AuditKeys keys, string instance, (long Sequence, byte[] Hash) head, AuditLogOptions options)
     {
-        (_store, _keys, Instance, _head) = (store, keys, instance, new ChainHead(head.Sequence, head.Hash));
+        (_store, _keys, Instance, _head, _options) = (store, keys, instance, new ChainHead(head.Sequence, head.Hash), options);
+        _logger = options.Logger ?? NullLogger.Instance;
         _writer = Task.Run(WriteAsync);
     }
 
     public string Instance { get; }
 
-    /// <summary>False from a failed commit until the next successful one: the gateway then forwards nothing.</summary>
-    public bool IsAvailable { get; private set; } = true;
+    /// <summary>False from a failed commit until the next successful one.</summary>
+    public bool IsAvailable => _available;
 
     /// <summary>The last durable record of this chain.</summary>
     public ChainHead Head => Volatile.Read(ref _head);
 
-    public static async Task<AuditLog> OpenAsync(IAuditStore store, AuditKeys keys, string instance, CancellationToken cancellationToken)
+    public static async Task<AuditLog> OpenAsync(IAuditStore store, AuditKeys keys, string instance, CancellationToken cancellationToken, AuditLogOptions? options = null)
     {
         await store.MigrateAsync(cancellationToken);
-        return new AuditLog(store, keys, instance, await store.HeadAsync(instance, cancellationToken));
+        return new AuditLog(store, keys, instance, await store.HeadAsync(instance, cancellationToken), options ?? new AuditLogOptions());
     }
 
     /// <summary>Completes once the record is committed.</summary>
-    /// <exception cref="AuditUnavailableException">The store did not take it.</exception>
+    /// <exception cref="AuditUnavailableException">The record was not committed within the append timeout, or could not be.</exception>
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        using var deadline = new CancellationTokenSource(_options.AppendTimeout, _options.Clock);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            await _queue.Writer.WriteAsync(pending, cancellationToken);
+            await _queue.Writer.WriteAsync(pending, wait.Token);
+            await pending.Done.Task.WaitAsync(wait.Token);
         }
         catch (ChannelClosedException ex)
         {
             throw new AuditUnavailableException("The audit log is closed.", ex);
         }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // If the writer has not taken it yet, it never will; if it has, the record may still land, after this
+            // caller was told it did not: the gateway then refuses the message, which is the safe side.
+            var failure = new AuditUnavailableException($"The audit record was not committed within {_options.AppendTimeout.TotalSeconds:0.###} s.", ex);
+            if (pending.Done.TrySetException(failure))
+            {
+                _available = false;
+                LogAppendTimedOut(_logger, Instance, _options.AppendTimeout.TotalSeconds);
+            }
 
-        await pending.Done.Task;
+            await pending.Done.Task;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -69,49 +91,124 @@ public sealed class AuditLog : IAsyncDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
-                batch.Add(next);
-            }
-
-            var (sequence, hash) = _head;
-            var records = new List<AuditRecord>(batch.Count);
-            foreach (var pending in batch)
-            {
-                var record = AuditRecord.Create(pending.Entry, Instance, ++sequence, hash, _keys);
-                records.Add(record);
-                hash = record.Hash;
+                // A caller that gave up waiting has already been answered: its record is not written.
+                if (!next.Done.Task.IsCompleted)
+                {
+                    batch.Add(next);
+                }
             }
 
             try
             {
-                await _store.AppendAsync(records, CancellationToken.None);
-                Volatile.Write(ref _head, new ChainHead(sequence, hash));
-                IsAvailable = true;
-                batch.ForEach(p => p.Done.TrySetResult());
+                await CommitAsync(batch);
             }
             catch (Exception ex)
             {
-                IsAvailable = false;
-                var failure = new AuditUnavailableException("The audit store did not take the record: " + ex.Message, ex);
+                // CommitAsync handles what it expects; this is the last line that keeps the writer alive.
+                var failure = new AuditUnavailableException("The audit writer failed: " + ex.Message, ex);
                 batch.ForEach(p => p.Done.TrySetException(failure));
-                await RecoverHeadAsync();
+                LogBatchFailed(_logger, Instance, batch.Count, ex);
             }
         }
     }
 
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var (sequence, hash) = Head;
+        var records = new List<AuditRecord>(batch.Count);
+        var waiting = new List<Pending>(batch.Count);
+        foreach (var pending in batch)
+        {
+            AuditRecord record;
+            try
+            {
+                record = AuditRecord.Create(pending.Entry, Instance, sequence + 1, hash, _keys);
+            }
+            catch (Exception ex)
+            {
+                // One record that cannot be built (a defect in what the caller handed over) fails only its caller.
+                LogRecordNotBuilt(_logger, Instance, ex);
+                pending.Done.TrySetException(new AuditUnavailableException("The audit record could not be built: " + ex.Message, ex));
+                continue;
+            }
+
+            records.Add(record);
+            waiting.Add(pending);
+            (sequence, hash) = (record.Sequence, record.Hash);
+        }
+
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.AppendTimeout, _options.Clock);
+            await _store.AppendAsync(records, timeout.Token).WaitAsync(timeout.Token);
+            Volatile.Write(ref _head, new ChainHead(sequence, hash));
+            _available = true;
+            waiting.ForEach(p => p.Done.TrySetResult());
+        }
+        catch (Exception ex)
+        {
+            _available = false;
+            LogCommitFailed(_logger, Instance, records.Count, ex);
+            var failure = new AuditUnavailableException("The audit store did not take the record: " + ex.Message, ex);
+            waiting.ForEach(p => p.Done.TrySetException(failure));
+            await RecoverHeadAsync();
+        }
+    }
+
+    /// <summary>After a failed commit the store may hold the batch or not: the chain goes on from what it holds.</summary>
     private async Task RecoverHeadAsync()
     {
         try
         {
-            var (sequence, hash) = await _store.HeadAsync(Instance, CancellationToken.None);
+            using var timeout = new CancellationTokenSource(_options.AppendTimeout, _options.Clock);
+            var (sequence, hash) = await _store.HeadAsync(Instance, timeout.Token).WaitAsync(timeout.Token);
             Volatile.Write(ref _head, new ChainHead(sequence, hash));
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            // The store is still down; the next batch fails the same way and tries again.
+            // The next batch starts from the head as last known; if that was committed meanwhile it fails on the
+            // duplicate sequence and recovers again, so the chain never forks.
+            LogHeadNotRecovered(_logger, Instance, ex);
         }
     }
 
+    [LoggerMessage(EventId = 410, EventName = "AuditCommitFailed", Level = LogLevel.Critical,
+        Message = "Audit chain '{Instance}': the store did not take a batch of {Count} record(s); their messages are refused (AUDIT_ONBESCHIKBAAR)")]
+    private static partial void LogCommitFailed(ILogger logger, string instance, int count, Exception exception);
+
+    [LoggerMessage(EventId = 411, EventName = "AuditRecordNotBuilt", Level = LogLevel.Critical,
+        Message = "Audit chain '{Instance}': a record could not be built; its message is refused (AUDIT_ONBESCHIKBAAR)")]
+    private static partial void LogRecordNotBuilt(ILogger logger, string instance, Exception exception);
+
+    [LoggerMessage(EventId = 412, EventName = "AuditAppendTimedOut", Level = LogLevel.Critical,
+        Message = "Audit chain '{Instance}': a record was not committed within {Seconds} s; its message is refused (AUDIT_ONBESCHIKBAAR)")]
+    private static partial void LogAppendTimedOut(ILogger logger, string instance, double seconds);
+
+    [LoggerMessage(EventId = 413, EventName = "AuditHeadNotRecovered", Level = LogLevel.Error,
+        Message = "Audit chain '{Instance}': after a failed commit the chain head could not be read back from the store; the next batch tries again")]
+    private static partial void LogHeadNotRecovered(ILogger logger, string instance, Exception exception);
+
+    [LoggerMessage(EventId = 414, EventName = "AuditWriterBatchFailed", Level = LogLevel.Critical,
+        Message = "Audit chain '{Instance}': the writer failed on a batch of {Count} record(s); their messages are refused and the writer goes on")]
+    private static partial void LogBatchFailed(ILogger logger, string instance, int count, Exception exception);
+
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource Done);
+}
+
+/// <summary>How an <see cref="AuditLog"/> waits and reports.</summary>
+public sealed record AuditLogOptions
+{
+    /// <summary>An append not committed within this time fails with <see cref="AuditUnavailableException"/>.</summary>
+    public TimeSpan AppendTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public ILogger? Logger { get; init; }
 }
 
 /// <summary>The last durable record of a chain.</summary>

@@ -17,6 +17,8 @@ public sealed record AuditRecord
 
     public required long Sequence { get; init; }
 
+    public AuditStage Stage { get; init; } = AuditStage.Outcome;
+
     public required DateTimeOffset Received { get; init; }
 
     public required DateTimeOffset Answered { get; init; }
@@ -66,6 +68,7 @@ public sealed record AuditRecord
         {
             Instance = instance,
             Sequence = sequence,
+            Stage = entry.Stage,
             Received = entry.Received,
             Answered = entry.Answered,
             Ticket = entry.Ticket,
@@ -93,7 +96,9 @@ public sealed record AuditRecord
         using var buffer = new MemoryStream();
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            w.Write("vo-audit-v1");
+            // Outcome records hash exactly as before stages existed, so chains written then still verify; any
+            // other stage changes the domain string, so a stage cannot be altered without breaking the hash.
+            w.Write(Stage == AuditStage.Outcome ? "vo-audit-v1" : "vo-audit-v1|" + StageName(Stage));
             w.Write(Instance);
             w.Write(Sequence);
             w.Write(Received.ToUnixTimeMilliseconds());
@@ -123,6 +128,14 @@ public sealed record AuditRecord
 
         return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
+
+    public static string StageName(AuditStage stage) => stage switch
+    {
+        AuditStage.Forwarding => "forwarding",
+        _ => "outcome",
+    };
+
+    public static AuditStage ParseStage(string name) => name == "forwarding" ? AuditStage.Forwarding : AuditStage.Outcome;
 
     private static void Write(BinaryWriter writer, string? value)
     {

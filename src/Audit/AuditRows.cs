@@ -5,13 +5,13 @@ namespace VrijwilligeOppas.Audit;
 /// <summary>The column order of <c>audit_record</c>, shared by the stores.</summary>
 internal static class AuditRows
 {
-    public const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash";
+    public const string Columns = "instance, seq, received_ms, answered_ms, ticket, reference, operation, ondernemingsnummer, dienst, return_code, reason_code, items_accepted, items_refused, caller_certificate, caller_address, key_id, personal, previous_hash, hash, stage";
 
     public static object?[] Values(AuditRecord r) =>
     [
         r.Instance, r.Sequence, r.Received.ToUnixTimeMilliseconds(), r.Answered.ToUnixTimeMilliseconds(), r.Ticket, r.Reference,
         r.Operation, r.Ondernemingsnummer, r.Dienst, r.ReturnCode, r.ReasonCode, r.ItemsAccepted, r.ItemsRefused,
-        r.CallerCertificate, r.CallerAddress, r.KeyId, r.Personal, r.PreviousHash, r.Hash,
+        r.CallerCertificate, r.CallerAddress, r.KeyId, r.Personal, r.PreviousHash, r.Hash, AuditRecord.StageName(r.Stage),
     ];
 
     public static AuditRecord Read(DbDataReader reader, IReadOnlyList<string> subjectIndexes) => new()
@@ -35,6 +35,7 @@ internal static class AuditRows
         Personal = (byte[])reader[16],
         PreviousHash = (byte[])reader[17],
         Hash = (byte[])reader[18],
+        Stage = AuditRecord.ParseStage(reader.GetString(19)),
         SubjectIndexes = subjectIndexes,
     };
 

@@ -12,6 +12,7 @@ public interface IAuditStore
     /// <summary>Appends consecutive records of one chain in one transaction: all are durable, or none.</summary>
     Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>Every instance with records, checkpoints or a purge marker.</summary>
     Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken);
 
     /// <summary>An instance's records in chain order.</summary>
@@ -24,13 +25,38 @@ public interface IAuditStore
 
     Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken);
 
-    /// <summary>Removes records received before <paramref name="before"/>; returns how many.</summary>
-    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>An instance's checkpoints in sequence order.</summary>
+    Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(string instance, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The last record of the longest head of the chain received entirely before <paramref name="before"/>: what a
+    /// purge may remove without leaving a hole (records are appended in completion order, not arrival order).
+    /// </summary>
+    Task<(long Sequence, byte[] Hash)?> PurgeBoundaryAsync(string instance, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Removes the instance's records up to and including the marker's sequence and stores the marker, in one transaction; returns how many records.</summary>
+    Task<int> PurgeAsync(AuditPurgeMarker marker, CancellationToken cancellationToken);
+
+    /// <summary>The instance's latest purge marker, if it was ever purged.</summary>
+    Task<AuditPurgeMarker?> LastPurgeAsync(string instance, CancellationToken cancellationToken);
 }
 
-/// <summary>A signed statement of a chain's head at a moment: what a truncated tail is measured against.</summary>
-public sealed record AuditCheckpoint(string Instance, long Sequence, byte[] Hash, DateTimeOffset Created, byte[] Certificate, byte[] Signature)
+/// <summary>
+/// A signed statement of a chain's head at a moment: what a truncated tail is measured against. It may carry an
+/// RFC 3161 timestamp token over <see cref="SignedBytes"/>.
+/// </summary>
+public sealed record AuditCheckpoint(string Instance, long Sequence, byte[] Hash, DateTimeOffset Created, byte[] Certificate, byte[] Signature, byte[]? TimestampToken = null)
 {
     public byte[] SignedBytes() => System.Text.Encoding.UTF8.GetBytes(string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"vo-audit-checkpoint-v1|{Instance}|{Sequence}|{Convert.ToHexString(Hash)}|{Created.ToUnixTimeMilliseconds()}"));
+}
+
+/// <summary>
+/// A signed statement that a chain's records up to <see cref="Sequence"/> (whose hash was <see cref="Hash"/>) were
+/// removed on purpose: the shortened chain must start right after it, and nothing else may be missing.
+/// </summary>
+public sealed record AuditPurgeMarker(string Instance, long Sequence, byte[] Hash, DateTimeOffset Before, DateTimeOffset Created, byte[] Certificate, byte[] Signature)
+{
+    public byte[] SignedBytes() => System.Text.Encoding.UTF8.GetBytes(string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"vo-audit-purge-v1|{Instance}|{Sequence}|{Convert.ToHexString(Hash)}|{Before.ToUnixTimeMilliseconds()}|{Created.ToUnixTimeMilliseconds()}"));
 }

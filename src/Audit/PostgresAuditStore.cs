@@ -25,6 +25,13 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
             instance text NOT NULL, seq bigint NOT NULL, hash bytea NOT NULL, created_ms bigint NOT NULL,
             certificate bytea NOT NULL, signature bytea NOT NULL, PRIMARY KEY (instance, seq));
         """,
+        """
+        ALTER TABLE audit_record ADD COLUMN stage text NOT NULL DEFAULT 'outcome';
+        ALTER TABLE audit_checkpoint ADD COLUMN timestamp_token bytea;
+        CREATE TABLE audit_purge (
+            instance text NOT NULL, seq bigint NOT NULL, hash bytea NOT NULL, before_ms bigint NOT NULL, created_ms bigint NOT NULL,
+            certificate bytea NOT NULL, signature bytea NOT NULL, PRIMARY KEY (instance, seq));
+        """,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -58,7 +65,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var record in records)
         {
-            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)");
+            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)");
             foreach (var value in AuditRows.Values(record))
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
@@ -81,7 +88,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
 
     public async Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT instance FROM audit_record UNION SELECT instance FROM audit_checkpoint ORDER BY 1");
+        await using var command = dataSource.CreateCommand("SELECT instance FROM audit_record UNION SELECT instance FROM audit_checkpoint UNION SELECT instance FROM audit_purge ORDER BY 1");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var instances = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
@@ -105,8 +112,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
 
     public async Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO audit_checkpoint (instance, seq, hash, created_ms, certificate, signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING");
-        foreach (var value in new object[] { checkpoint.Instance, checkpoint.Sequence, checkpoint.Hash, checkpoint.Created.ToUnixTimeMilliseconds(), checkpoint.Certificate, checkpoint.Signature })
+        await using var command = dataSource.CreateCommand("INSERT INTO audit_checkpoint (instance, seq, hash, created_ms, certificate, signature, timestamp_token) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
+        foreach (var value in new object[] { checkpoint.Instance, checkpoint.Sequence, checkpoint.Hash, checkpoint.Created.ToUnixTimeMilliseconds(), checkpoint.Certificate, checkpoint.Signature, (object?)checkpoint.TimestampToken ?? DBNull.Value })
         {
             command.Parameters.AddWithValue(value);
         }
@@ -114,28 +121,73 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken)
+    public async Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken) =>
+        (await CheckpointsAsync(instance, "ORDER BY seq DESC LIMIT 1", cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(string instance, CancellationToken cancellationToken) =>
+        CheckpointsAsync(instance, "ORDER BY seq", cancellationToken);
+
+    public async Task<(long Sequence, byte[] Hash)?> PurgeBoundaryAsync(string instance, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT seq, hash, created_ms, certificate, signature FROM audit_checkpoint WHERE instance = $1 ORDER BY seq DESC LIMIT 1");
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT seq, hash FROM audit_record WHERE instance = $1
+              AND seq < COALESCE((SELECT MIN(seq) FROM audit_record WHERE instance = $1 AND received_ms >= $2), 9223372036854775807)
+            ORDER BY seq DESC LIMIT 1
+            """);
         command.Parameters.AddWithValue(instance);
+        command.Parameters.AddWithValue(before.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new AuditCheckpoint(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader[3], (byte[])reader[4])
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), (byte[])reader[1]) : null;
     }
 
-    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<int> PurgeAsync(AuditPurgeMarker marker, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var subjects = new NpgsqlCommand("DELETE FROM audit_subject s USING audit_record r WHERE r.instance = s.instance AND r.seq = s.seq AND r.received_ms < $1", connection, transaction);
-        subjects.Parameters.AddWithValue(before.ToUnixTimeMilliseconds());
+        await using var subjects = new NpgsqlCommand("DELETE FROM audit_subject WHERE instance = $1 AND seq <= $2", connection, transaction);
+        await using var records = new NpgsqlCommand("DELETE FROM audit_record WHERE instance = $1 AND seq <= $2", connection, transaction);
+        foreach (var command in new[] { subjects, records })
+        {
+            command.Parameters.AddWithValue(marker.Instance);
+            command.Parameters.AddWithValue(marker.Sequence);
+        }
+
+        await using var save = new NpgsqlCommand("INSERT INTO audit_purge (instance, seq, hash, before_ms, created_ms, certificate, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction);
+        foreach (var value in new object[] { marker.Instance, marker.Sequence, marker.Hash, marker.Before.ToUnixTimeMilliseconds(), marker.Created.ToUnixTimeMilliseconds(), marker.Certificate, marker.Signature })
+        {
+            save.Parameters.AddWithValue(value);
+        }
+
         await subjects.ExecuteNonQueryAsync(cancellationToken);
-        await using var records = new NpgsqlCommand("DELETE FROM audit_record WHERE received_ms < $1", connection, transaction);
-        records.Parameters.AddWithValue(before.ToUnixTimeMilliseconds());
         var removed = await records.ExecuteNonQueryAsync(cancellationToken);
+        await save.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return removed;
+    }
+
+    public async Task<AuditPurgeMarker?> LastPurgeAsync(string instance, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT seq, hash, before_ms, created_ms, certificate, signature FROM audit_purge WHERE instance = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.AddWithValue(instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditPurgeMarker(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), (byte[])reader[4], (byte[])reader[5])
+            : null;
+    }
+
+    private async Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(string instance, string order, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT seq, hash, created_ms, certificate, signature, timestamp_token FROM audit_checkpoint WHERE instance = $1 " + order);
+        command.Parameters.AddWithValue(instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var checkpoints = new List<AuditCheckpoint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints.Add(new AuditCheckpoint(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader[3], (byte[])reader[4], reader.IsDBNull(5) ? null : (byte[])reader[5]));
+        }
+
+        return checkpoints;
     }
 
     private const string Indexes = "ARRAY(SELECT blind_index FROM audit_subject s WHERE s.instance = r.instance AND s.seq = r.seq ORDER BY blind_index COLLATE \"C\")";
@@ -151,7 +203,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return AuditRows.Read(reader, (string[])reader[19]);
+            yield return AuditRows.Read(reader, (string[])reader[20]);
         }
     }
 

@@ -23,6 +23,13 @@ public sealed class SqliteAuditStore : IAuditStore
             instance TEXT NOT NULL, seq INTEGER NOT NULL, hash BLOB NOT NULL, created_ms INTEGER NOT NULL,
             certificate BLOB NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (instance, seq));
         """,
+        """
+        ALTER TABLE audit_record ADD COLUMN stage TEXT NOT NULL DEFAULT 'outcome';
+        ALTER TABLE audit_checkpoint ADD COLUMN timestamp_token BLOB;
+        CREATE TABLE audit_purge (
+            instance TEXT NOT NULL, seq INTEGER NOT NULL, hash BLOB NOT NULL, before_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+            certificate BLOB NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (instance, seq));
+        """,
     ];
 
     private readonly string _connectionString;
@@ -61,7 +68,7 @@ public sealed class SqliteAuditStore : IAuditStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)", connection, transaction);
+        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19)", connection, transaction);
         await using var subject = new SqliteCommand("INSERT INTO audit_subject (blind_index, instance, seq) VALUES ($b, $i, $s)", connection, transaction);
         foreach (var record in records)
         {
@@ -89,7 +96,7 @@ public sealed class SqliteAuditStore : IAuditStore
     public async Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new SqliteCommand("SELECT instance FROM audit_record UNION SELECT instance FROM audit_checkpoint ORDER BY 1", connection);
+        await using var command = new SqliteCommand("SELECT instance FROM audit_record UNION SELECT instance FROM audit_checkpoint UNION SELECT instance FROM audit_purge ORDER BY 1", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var instances = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
@@ -114,39 +121,87 @@ public sealed class SqliteAuditStore : IAuditStore
     public async Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new SqliteCommand("INSERT OR IGNORE INTO audit_checkpoint (instance, seq, hash, created_ms, certificate, signature) VALUES ($i, $s, $h, $c, $x, $g)", connection);
+        await using var command = new SqliteCommand("INSERT OR IGNORE INTO audit_checkpoint (instance, seq, hash, created_ms, certificate, signature, timestamp_token) VALUES ($i, $s, $h, $c, $x, $g, $t)", connection);
         command.Parameters.AddWithValue("$i", checkpoint.Instance);
         command.Parameters.AddWithValue("$s", checkpoint.Sequence);
         command.Parameters.AddWithValue("$h", checkpoint.Hash);
         command.Parameters.AddWithValue("$c", checkpoint.Created.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$x", checkpoint.Certificate);
         command.Parameters.AddWithValue("$g", checkpoint.Signature);
+        command.Parameters.AddWithValue("$t", (object?)checkpoint.TimestampToken ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken)
+    public async Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken) =>
+        (await CheckpointsAsync(instance, "ORDER BY seq DESC LIMIT 1", cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(string instance, CancellationToken cancellationToken) =>
+        CheckpointsAsync(instance, "ORDER BY seq", cancellationToken);
+
+    public async Task<(long Sequence, byte[] Hash)?> PurgeBoundaryAsync(string instance, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new SqliteCommand("SELECT seq, hash, created_ms, certificate, signature FROM audit_checkpoint WHERE instance = $i ORDER BY seq DESC LIMIT 1", connection);
+        await using var command = new SqliteCommand(
+            """
+            SELECT seq, hash FROM audit_record WHERE instance = $i
+              AND seq < COALESCE((SELECT MIN(seq) FROM audit_record WHERE instance = $i AND received_ms >= $b), 9223372036854775807)
+            ORDER BY seq DESC LIMIT 1
+            """, connection);
         command.Parameters.AddWithValue("$i", instance);
+        command.Parameters.AddWithValue("$b", before.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new AuditCheckpoint(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader[3], (byte[])reader[4])
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), (byte[])reader[1]) : null;
     }
 
-    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<int> PurgeAsync(AuditPurgeMarker marker, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var subjects = new SqliteCommand("DELETE FROM audit_subject WHERE EXISTS (SELECT 1 FROM audit_record r WHERE r.instance = audit_subject.instance AND r.seq = audit_subject.seq AND r.received_ms < $b)", connection, transaction);
-        subjects.Parameters.AddWithValue("$b", before.ToUnixTimeMilliseconds());
+        await using var subjects = new SqliteCommand("DELETE FROM audit_subject WHERE instance = $i AND seq <= $s", connection, transaction);
+        await using var records = new SqliteCommand("DELETE FROM audit_record WHERE instance = $i AND seq <= $s", connection, transaction);
+        await using var save = new SqliteCommand("INSERT INTO audit_purge (instance, seq, hash, before_ms, created_ms, certificate, signature) VALUES ($i, $s, $h, $b, $c, $x, $g)", connection, transaction);
+        foreach (var command in new[] { subjects, records, save })
+        {
+            command.Parameters.AddWithValue("$i", marker.Instance);
+            command.Parameters.AddWithValue("$s", marker.Sequence);
+        }
+
+        save.Parameters.AddWithValue("$h", marker.Hash);
+        save.Parameters.AddWithValue("$b", marker.Before.ToUnixTimeMilliseconds());
+        save.Parameters.AddWithValue("$c", marker.Created.ToUnixTimeMilliseconds());
+        save.Parameters.AddWithValue("$x", marker.Certificate);
+        save.Parameters.AddWithValue("$g", marker.Signature);
         await subjects.ExecuteNonQueryAsync(cancellationToken);
-        await using var records = new SqliteCommand("DELETE FROM audit_record WHERE received_ms < $b", connection, transaction);
-        records.Parameters.AddWithValue("$b", before.ToUnixTimeMilliseconds());
         var removed = await records.ExecuteNonQueryAsync(cancellationToken);
+        await save.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return removed;
+    }
+
+    public async Task<AuditPurgeMarker?> LastPurgeAsync(string instance, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT seq, hash, before_ms, created_ms, certificate, signature FROM audit_purge WHERE instance = $i ORDER BY seq DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue("$i", instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditPurgeMarker(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), (byte[])reader[4], (byte[])reader[5])
+            : null;
+    }
+
+    private async Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(string instance, string order, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT seq, hash, created_ms, certificate, signature, timestamp_token FROM audit_checkpoint WHERE instance = $i " + order, connection);
+        command.Parameters.AddWithValue("$i", instance);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var checkpoints = new List<AuditCheckpoint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints.Add(new AuditCheckpoint(instance, reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (byte[])reader[3], (byte[])reader[4], reader.IsDBNull(5) ? null : (byte[])reader[5]));
+        }
+
+        return checkpoints;
     }
 
     private async IAsyncEnumerable<AuditRecord> QueryAsync(string sql, (string Name, object Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken)

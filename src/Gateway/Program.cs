@@ -15,6 +15,12 @@ if (args is ["--probe", var probeUrl])
     return await HealthProbe.RunAsync(probeUrl);
 }
 
+if (args is ["audit", _, ..])
+{
+    // The operator's audit commands need only the audit settings, and serve nothing.
+    return await AuditCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayConfiguration();
@@ -29,13 +35,6 @@ builder.AddGatewayReliability(centralProxy);
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
-
-if (args is ["audit", var command, .. var rest])
-{
-    // The operator's audit commands run with the gateway's own configuration, and serve nothing.
-    var arguments = rest.Chunk(2).Where(pair => pair is [['-', '-', ..], _]).ToDictionary(pair => pair[0][2..], pair => pair[1]);
-    return await AuditCommand.RunAsync(command, arguments, app.Services, Console.Out, CancellationToken.None);
-}
 
 app.UseCallerAuthentication();
 app.MapContracts();

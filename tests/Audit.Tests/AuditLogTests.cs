@@ -16,6 +16,9 @@ public sealed class AuditLogTests : IDisposable
     private static readonly byte[] IndexKey = RandomNumberGenerator.GetBytes(32);
     private readonly AuditKeys _keys = new("k1", new Dictionary<string, byte[]> { ["k1"] = K1 }, IndexKey);
 
+    /// <summary>What verification trusts: the public part of the certificate the checkpoints are signed with.</summary>
+    internal static readonly AuditTrust Trust = new([TestCertificates.PublicOnly(TestCertificates.Gateway)]);
+
     private string DatabasePath => Path.Combine(_folder, "audit.db");
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class AuditLogTests : IDisposable
             Assert.Equal(1000, log.Head.Sequence);
         }
 
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, Trust, CancellationToken.None);
         var records = await ToListAsync(store.ReadChainAsync("gw-1", CancellationToken.None));
 
         Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
@@ -51,7 +54,7 @@ public sealed class AuditLogTests : IDisposable
             Assert.Equal(2, second.Head.Sequence);
         }
 
-        Assert.True((await AuditVerifier.VerifyAsync(store, CancellationToken.None)).IsIntact);
+        Assert.True((await AuditVerifier.VerifyAsync(store, Trust, CancellationToken.None)).IsIntact);
     }
 
     [Theory]
@@ -60,7 +63,7 @@ public sealed class AuditLogTests : IDisposable
     [InlineData("DELETE FROM audit_record WHERE seq = 3", "records 3..3 are missing")]
     [InlineData("UPDATE audit_record SET seq = 99 WHERE seq = 2; UPDATE audit_record SET seq = 2 WHERE seq = 3; UPDATE audit_record SET seq = 3 WHERE seq = 99", "does not follow")]
     [InlineData("DELETE FROM audit_record WHERE seq >= 4", "its tail was removed")]
-    [InlineData("UPDATE audit_checkpoint SET seq = 2", "invalid signature")]
+    [InlineData("UPDATE audit_checkpoint SET seq = 2", "not signed by a configured checkpoint certificate")]
     public async Task Tampering_IsDetected(string sql, string problem)
     {
         var store = await WriteFiveWithCheckpointAsync();
@@ -71,7 +74,7 @@ public sealed class AuditLogTests : IDisposable
             Assert.True(await command.ExecuteNonQueryAsync() > 0);
         }
 
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, Trust, CancellationToken.None);
 
         Assert.False(verification.IsIntact);
         Assert.Contains(verification.Chains.Single().Problems, p => p.Contains(problem, StringComparison.Ordinal));
@@ -85,7 +88,7 @@ public sealed class AuditLogTests : IDisposable
         var forged = AuditRecord.Create(Entry("forged"), "gw-1", 6, records[^1].Hash, _keys);
         await store.AppendAsync([forged with { Sequence = 6, PreviousHash = records[2].Hash }], CancellationToken.None);
 
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, Trust, CancellationToken.None);
 
         Assert.Contains(verification.Chains.Single().Problems, p => p.Contains("record 6", StringComparison.Ordinal));
     }
@@ -136,7 +139,7 @@ public sealed class AuditLogTests : IDisposable
 
         var records = await ToListAsync(store.ReadChainAsync("gw-1", CancellationToken.None));
         Assert.Equal(["a", "c"], records.Select(r => r.Ticket));
-        Assert.True((await AuditVerifier.VerifyAsync(store, CancellationToken.None)).IsIntact);
+        Assert.True((await AuditVerifier.VerifyAsync(store, Trust, CancellationToken.None)).IsIntact);
     }
 
     [Fact]
@@ -166,7 +169,7 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal([1, 50], store.Batches);
         var records = await ToListAsync(store.ReadChainAsync("gw-1", CancellationToken.None));
         Assert.Equal(["first", .. Enumerable.Range(0, 50).Select(i => $"o{i:D2}")], records.Select(r => r.Ticket));
-        Assert.True((await AuditVerifier.VerifyAsync(store, CancellationToken.None)).IsIntact);
+        Assert.True((await AuditVerifier.VerifyAsync(store, Trust, CancellationToken.None)).IsIntact);
     }
 
     [Fact]

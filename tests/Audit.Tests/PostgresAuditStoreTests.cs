@@ -26,7 +26,7 @@ public sealed class PostgresAuditStoreTests
             await store.SaveCheckpointAsync(AuditCheckpoints.Sign("gw-1", first.Head.Sequence, first.Head.Hash, Now, TestCertificates.Gateway), CancellationToken.None);
         }
 
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, AuditLogTests.Trust, CancellationToken.None);
         var found = 0;
         await foreach (var _ in store.ReadAsync(Now.AddDays(-1), Now.AddDays(1), _keys.BlindIndex("79021512333"), CancellationToken.None))
         {
@@ -58,7 +58,7 @@ public sealed class PostgresAuditStoreTests
             await command.ExecuteNonQueryAsync();
         }
 
-        var problems = (await AuditVerifier.VerifyAsync(store, CancellationToken.None)).Chains.Single().Problems;
+        var problems = (await AuditVerifier.VerifyAsync(store, AuditLogTests.Trust, CancellationToken.None)).Chains.Single().Problems;
 
         Assert.Contains(problems, p => p.Contains("record 2 was changed", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("its tail was removed", StringComparison.Ordinal));

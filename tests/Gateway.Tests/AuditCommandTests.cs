@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using VrijwilligeOppas.Gateway.Audit;
 
 namespace VrijwilligeOppas.Gateway.Tests;
@@ -30,10 +32,11 @@ public class AuditCommandTests
         Assert.Contains("audit log intact", verified, StringComparison.Ordinal);
         Assert.Equal(0, search);
         Assert.Contains(sent.Ticket, found, StringComparison.Ordinal);
-        Assert.Contains("1 record(s)", found, StringComparison.Ordinal); // the delete names no person
+        Assert.Contains("2 record(s)", found, StringComparison.Ordinal); // the send before forwarding and after; the delete names no person
+        Assert.Contains("\"Stage\":\"forwarding\",\"Outcome\":\"in the outcome record\"", found, StringComparison.Ordinal);
         Assert.Equal(0, exported);
         var lines = File.ReadAllLines(export);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(5, lines.Length);
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(export + ".crt.pem"));
         Assert.True(certificate.GetRSAPublicKey()!.VerifyData(File.ReadAllBytes(export), File.ReadAllBytes(export + ".sig"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.Equal(2, tooYoung);
@@ -76,7 +79,7 @@ public class AuditCommandTests
     private static async Task<(int ExitCode, string Output)> RunAsync(GatewayFactory gateway, string command, params (string Name, string Value)[] arguments)
     {
         using var output = new StringWriter();
-        var code = await AuditCommand.RunAsync(command, arguments.ToDictionary(a => a.Name, a => a.Value), gateway.Services, output, CancellationToken.None);
+        var code = await AuditCommand.RunAsync(command, arguments.ToDictionary(a => a.Name, a => a.Value), gateway.Services.GetRequiredService<IConfiguration>(), gateway.Clock, output, CancellationToken.None);
         return (code, output.ToString());
     }
 

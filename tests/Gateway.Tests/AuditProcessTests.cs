@@ -32,7 +32,7 @@ public sealed class AuditProcessTests : IDisposable
         await b.StopAsync();
 
         var store = new PostgresAuditStore(database.DataSource);
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, Trust("a", "b"), CancellationToken.None);
         var tickets = new List<string>();
         foreach (var instance in new[] { "gw-a", "gw-b" })
         {
@@ -44,8 +44,9 @@ public sealed class AuditProcessTests : IDisposable
 
         Assert.All(answers, answer => Assert.Equal(0, answer.ReturnCode));
         Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
-        Assert.Equal([("gw-a", 30, (long?)30), ("gw-b", 30, (long?)30)], verification.Chains.Select(c => (c.Instance, c.Records, c.CheckpointSequence)));
-        Assert.Equal(answers.Select(x => x.Ticket).Order(), tickets.Order());
+        Assert.Equal([("gw-a", 60, (long?)60), ("gw-b", 60, (long?)60)], verification.Chains.Select(c => (c.Instance, c.Records, c.CheckpointSequence))); // a record before sending and one after, each
+        Assert.Equal(answers.Select(x => x.Ticket).Concat(answers.Select(x => x.Ticket)).Order(), tickets.Order());
+        Assert.All(verification.Chains, c => Assert.Empty(c.OutcomeUnknown));
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class AuditProcessTests : IDisposable
             recorded.Add(record.Ticket);
         }
 
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, Trust("k"), CancellationToken.None);
         Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
         Assert.Subset(recorded, answered.Select(a => a.Ticket).ToHashSet());
 
@@ -142,9 +143,10 @@ public sealed class AuditProcessTests : IDisposable
         Assert.Equal(0, exitCode);
         SqliteConnection.ClearAllPools();
         var store = new SqliteAuditStore(Path.Combine(_folder, "t", "audit", "audit.db"));
-        var verification = await AuditVerifier.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditVerifier.VerifyAsync(store, Trust("t"), CancellationToken.None);
         Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
-        Assert.Equal([("gw-t", 2, (long?)2)], verification.Chains.Select(c => (c.Instance, c.Records, c.CheckpointSequence)));
+        Assert.Equal([("gw-t", 3, (long?)3)], verification.Chains.Select(c => (c.Instance, c.Records, c.CheckpointSequence))); // the drained one before sending and after, the refused one
+        Assert.Empty(verification.Chains.Single().OutcomeUnknown);
     }
 
     public void Dispose()
@@ -153,6 +155,10 @@ public sealed class AuditProcessTests : IDisposable
         NpgsqlConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>What verification trusts for these processes: the development signing certificates each generated.</summary>
+    private AuditTrust Trust(params string[] names) =>
+        new([.. names.Select(name => Security.CertificateFiles.LoadPublic(Path.Combine(_folder, name, "certificates", "gateway.crt.pem")))]);
 
     private Dictionary<string, string> Environment(string name, params (string Key, string Value)[] extra)
     {

@@ -68,8 +68,9 @@ public class CentralFaultTests
         Assert.Equal([reasonCode], failed.ReasonCodes);
         Assert.Empty(SchemaValidation.KszErrors(failed.Body));
         Assert.True(took < (ActivityTimeout * 3) + TimeSpan.FromSeconds(5), $"answered after {took}");
-        var record = Assert.Single(await RecordsAsync(gateway), r => r.Ticket == failed.Ticket);
-        Assert.Equal((10000, reasonCode), (record.ReturnCode, record.ReasonCode));
+        var records = (await RecordsAsync(gateway)).Where(r => r.Ticket == failed.Ticket).ToList();
+        Assert.Equal([AuditStage.Forwarding, AuditStage.Outcome], records.Select(r => r.Stage)); // durable before it was tried, outcome after
+        Assert.Equal((10000, reasonCode), (records[1].ReturnCode, records[1].ReasonCode));
         Assert.Equal(0, next.ReturnCode);
     }
 

@@ -28,7 +28,7 @@ public class InternalFailureTests
         var registry = DienstRegistry.Parse(File.OpenText(RepoPaths.Combine("reference", "diensten-sandbox.csv")));
         var store = new SqliteAuditStore(Path.Combine(Directory.CreateTempSubdirectory("vo-internal-").FullName, "audit.db"));
         var keys = new AuditKeys("k", new Dictionary<string, byte[]> { ["k"] = new byte[32] }, new byte[32]);
-        using var audit = new GatewayAudit(store, keys, Options.Create(new AuditOptions { Instance = "test" }), new GatewayCertificates(TestCertificates.Gateway, TestCertificates.Central, null), TimeProvider.System, NullLogger<GatewayAudit>.Instance);
+        using var audit = new GatewayAudit(store, keys, new AuditTrust([TestCertificates.PublicOnly(TestCertificates.Gateway)]), Options.Create(new AuditOptions { Instance = "test" }), Options.Create(new GatewayOptions()), new GatewayCertificates(TestCertificates.Gateway, TestCertificates.Central, null), TimeProvider.System, NullLogger<GatewayAudit>.Instance);
         await audit.StartAsync(CancellationToken.None);
         var telemetry = new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         var reliability = Options.Create(new ReliabilityOptions());
@@ -62,6 +62,6 @@ public class InternalFailureTests
             recorded.Add(record);
         }
 
-        Assert.Equal("GATEWAY_INTERNE_FOUT", Assert.Single(recorded).ReasonCode);
+        Assert.Equal([(AuditStage.Forwarding, null), (AuditStage.Outcome, "GATEWAY_INTERNE_FOUT")], recorded.Select(r => (r.Stage, r.ReasonCode)));
     }
 }

@@ -25,6 +25,20 @@ internal static class AuditEntries
         CallerAddress = callerAddress,
     };
 
+    /// <summary>
+    /// The record made durable before the message leaves for the central service: who, what, about whom and the
+    /// ticket; its outcome follows in a second record with the same ticket.
+    /// </summary>
+    public static AuditEntry ForForwarding(KszMessage message, RequestContext? echo, string ticket, DateTimeOffset received, DateTimeOffset forwarded, string? callerCertificate, string? callerAddress) =>
+        For(new KszReply([], echo, ticket, received, forwarded, null), message, callerCertificate, callerAddress) with { Stage = AuditStage.Forwarding, ReturnCode = AuditEntry.NoReturnCode };
+
+    /// <summary>The client hung up before it had its reply: recorded with <see cref="ClientDisconnected"/>, nothing answered.</summary>
+    public static AuditEntry ForClientGone(KszMessage? message, RequestContext? echo, string ticket, DateTimeOffset received, DateTimeOffset ended, string? callerCertificate, string? callerAddress) =>
+        For(new KszReply([], echo, ticket, received, ended, null), message, callerCertificate, callerAddress) with { ReturnCode = ReturnCodes.Error, ReasonCode = ClientDisconnected };
+
+    /// <summary>The audit-only reason of a message whose client went away before its reply (never sent on the wire: nobody is there to read it).</summary>
+    public const string ClientDisconnected = "CLIENT_DISCONNECTED";
+
     /// <summary>A request that was not even SOAP: who sent it and when is all there is to say.</summary>
     public static AuditEntry ForFault(string ticket, DateTimeOffset received, DateTimeOffset answered, string faultCode, string? callerCertificate, string? callerAddress) => new()
     {

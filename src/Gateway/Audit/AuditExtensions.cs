@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Audit;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Trust;
 
 namespace VrijwilligeOppas.Gateway.Audit;
 
@@ -13,17 +14,17 @@ public static class AuditExtensions
         var services = builder.Services;
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
-        services.TryAddSingleton<IAuditStore>(provider =>
+        services.TryAddSingleton(provider => AuditSetup.Store(provider.GetRequiredService<IOptions<AuditOptions>>().Value, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory));
+        services.TryAddSingleton(provider =>
         {
-            var audit = provider.GetRequiredService<IOptions<AuditOptions>>().Value;
-            if (audit.Store == AuditStoreKind.PostgreSql)
-            {
-                return new PostgresAuditStore(Npgsql.NpgsqlDataSource.Create(audit.ConnectionString
-                    ?? throw new InvalidOperationException($"{AuditOptions.Section}:ConnectionString is required with {AuditOptions.Section}:Store PostgreSql.")));
-            }
-
+            // In sandbox mode this makes sure the development signing certificate exists before it is looked for.
+            _ = provider.GetRequiredService<GatewayCertificates>();
             var gateway = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            return new SqliteAuditStore(Path.IsPathRooted(audit.DatabasePath) ? audit.DatabasePath : Path.Combine(gateway.DataDirectory, audit.DatabasePath));
+            return AuditSetup.Trust(
+                provider.GetRequiredService<IOptions<AuditOptions>>().Value,
+                gateway.Mode == GatewayMode.Sandbox,
+                gateway.DataDirectory,
+                builder.Configuration[$"{TrustOptions.Section}:{nameof(TrustOptions.SigningCertificatePath)}"]);
         });
         services.AddSingleton(provider =>
         {

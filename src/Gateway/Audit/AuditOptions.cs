@@ -36,6 +36,27 @@ public sealed class AuditOptions
     /// <summary>How often the chain head is checkpointed with a signature (also at shutdown).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>An audit record not committed within this time fails its message with AUDIT_ONBESCHIKBAAR.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan AppendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The certificates checkpoints and purge markers may be signed with (PEM or DER): the gateway's current signing
+    /// certificate and every earlier one whose checkpoints are still in the store. <c>audit verify</c> trusts these
+    /// and nothing found in the database. In sandbox mode the development signing certificate is added.
+    /// </summary>
+    public List<string> CheckpointCertificatePaths { get; set; } = [];
+
+    /// <summary>Folder, on a volume other than the database's, where every checkpoint and purge marker is also appended.</summary>
+    public string? WitnessDirectory { get; set; }
+
+    /// <summary>RFC 3161 time-stamping authority asked to timestamp every checkpoint and export.</summary>
+    [Url]
+    public string? TimestampAuthorityUrl { get; set; }
+
+    /// <summary>The TSA's certificate or its CA (PEM), against which <c>audit verify</c> checks timestamps.</summary>
+    public string? TimestampAuthorityCertificatePath { get; set; }
 }
 
 public enum AuditStoreKind

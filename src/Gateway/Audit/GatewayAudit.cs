@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Audit;
+using VrijwilligeOppas.Gateway.Configuration;
 using VrijwilligeOppas.Gateway.Trust;
 
 namespace VrijwilligeOppas.Gateway.Audit;
@@ -7,16 +8,23 @@ namespace VrijwilligeOppas.Gateway.Audit;
 /// <summary>
 /// This instance's audit chain for the life of the host: opened (and the schema migrated) before the gateway
 /// serves, checkpointed with the gateway's signature every <see cref="AuditOptions.CheckpointInterval"/> and after
-/// the last record at shutdown.
+/// the last record at shutdown. Each checkpoint is also timestamped by the configured TSA and appended to the
+/// witness, so that it is anchored outside the database.
 /// </summary>
 internal sealed partial class GatewayAudit(
     IAuditStore store,
     AuditKeys keys,
+    AuditTrust trust,
     IOptions<AuditOptions> options,
+    IOptions<GatewayOptions> gateway,
     GatewayCertificates certificates,
     TimeProvider clock,
     ILogger<GatewayAudit> logger) : BackgroundService
 {
+    /// <summary>A TSA that does not answer in this time leaves the checkpoint without a timestamp, not unmade.</summary>
+    private static readonly TimeSpan TimestampTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly HttpClient _timestamps = new() { Timeout = TimestampTimeout };
     private AuditLog? _log;
     private long _checkpointed;
 
@@ -26,7 +34,14 @@ internal sealed partial class GatewayAudit(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _log = await AuditLog.OpenAsync(store, keys, Instance, cancellationToken);
+        // Checkpoints signed with a certificate that verification does not trust would read as forgeries later.
+        if (gateway.Value.Mode == GatewayMode.Production && !trust.CheckpointCertificates.Any(c => c.RawData.AsSpan().SequenceEqual(certificates.Signing.RawData)))
+        {
+            throw new InvalidOperationException(
+                $"{AuditOptions.Section}:{nameof(AuditOptions.CheckpointCertificatePaths)} does not list the signing certificate {certificates.Signing.Subject}: audit checkpoints signed with it could not be verified. Add its public certificate (and keep the earlier ones).");
+        }
+
+        _log = await AuditLog.OpenAsync(store, keys, Instance, cancellationToken, new AuditLogOptions { AppendTimeout = options.Value.AppendTimeout, Clock = clock, Logger = logger });
         _checkpointed = (await store.LastCheckpointAsync(Instance, cancellationToken))?.Sequence ?? 0;
         LogOpened(logger, Instance, _log.Head.Sequence);
         await base.StartAsync(cancellationToken);
@@ -51,7 +66,13 @@ internal sealed partial class GatewayAudit(
         }
     }
 
-    /// <summary>Signs and stores the chain head when it moved since the last checkpoint.</summary>
+    public override void Dispose()
+    {
+        _timestamps.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Signs and stores the chain head when it moved since the last checkpoint; timestamps and witnesses it where configured.</summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         var head = Log.Head;
@@ -62,12 +83,43 @@ internal sealed partial class GatewayAudit(
 
         try
         {
-            await store.SaveCheckpointAsync(AuditCheckpoints.Sign(Instance, head.Sequence, head.Hash, clock.GetUtcNow(), certificates.Signing), cancellationToken);
+            var checkpoint = AuditCheckpoints.Sign(Instance, head.Sequence, head.Hash, clock.GetUtcNow(), certificates.Signing);
+            checkpoint = checkpoint with { TimestampToken = await TimestampAsync(checkpoint, cancellationToken) };
+            await store.SaveCheckpointAsync(checkpoint, cancellationToken);
             _checkpointed = head.Sequence;
+            if (trust.Witness is { } witness)
+            {
+                try
+                {
+                    await witness.AppendAsync(checkpoint, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    LogWitnessFailed(logger, Instance, head.Sequence, witness.Directory, ex);
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCheckpointFailed(logger, Instance, head.Sequence, ex);
+        }
+    }
+
+    private async Task<byte[]?> TimestampAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (options.Value.TimestampAuthorityUrl is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await AuditTimestamps.RequestAsync(_timestamps, new Uri(url), checkpoint.SignedBytes(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException)
+        {
+            LogTimestampFailed(logger, Instance, checkpoint.Sequence, url, ex);
+            return null;
         }
     }
 
@@ -76,4 +128,12 @@ internal sealed partial class GatewayAudit(
 
     [LoggerMessage(EventId = 401, EventName = "AuditCheckpointFailed", Level = LogLevel.Error, Message = "Could not checkpoint audit chain '{Instance}' at record {Sequence}")]
     private static partial void LogCheckpointFailed(ILogger logger, string instance, long sequence, Exception exception);
+
+    [LoggerMessage(EventId = 402, EventName = "AuditTimestampFailed", Level = LogLevel.Error,
+        Message = "The checkpoint of audit chain '{Instance}' at record {Sequence} has no timestamp: the time-stamping authority {Url} did not give one")]
+    private static partial void LogTimestampFailed(ILogger logger, string instance, long sequence, string url, Exception exception);
+
+    [LoggerMessage(EventId = 403, EventName = "AuditWitnessFailed", Level = LogLevel.Error,
+        Message = "The checkpoint of audit chain '{Instance}' at record {Sequence} could not be appended to the witness in {Directory}")]
+    private static partial void LogWitnessFailed(ILogger logger, string instance, long sequence, string directory, Exception exception);
 }

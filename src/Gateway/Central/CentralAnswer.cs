@@ -17,6 +17,9 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
 
     public ForwarderError ForwarderError { get; init; }
 
+    /// <summary>The client went away before another attempt could be made: the message's fate stays as this attempt left it.</summary>
+    public bool ClientGone { get; init; }
+
     /// <summary>
     /// Verifies the signature before anything of the answer is read; the answer is then read from the same bytes,
     /// whose only Body is the Body verified. Bodies that are not SOAP at all (a proxy's error page) are judged by

@@ -16,7 +16,10 @@ namespace VrijwilligeOppas.Gateway.Central;
 /// Sign and forward, then verify: the eHealth message is signed once and handed to the rest of YARP's pipeline
 /// (load balancing, passive health, the forwarder), whose response transform captures the answer. A failed attempt
 /// is repeated only where <see cref="CentralRetryPolicy"/> says it is safe, with the same signed bytes, so the
-/// central service sees the same message Id each time.
+/// central service sees the same message Id each time. Nothing leaves before <c>durable</c> — the message's audit
+/// record — has completed; it is written while the message is signed, so the two costs overlap. Once the client has
+/// gone, no further attempt is made: nobody waits for its answer, the OCMW will send the message again, and the
+/// central service then sees it no more often than the OCMW sent it (docs/reliability.md).
 /// </summary>
 internal sealed class CentralForwarder(
     WsSecuritySigner signer,
@@ -29,9 +32,21 @@ internal sealed class CentralForwarder(
 {
     private static readonly TimeSpan YarpDefaultActivityTimeout = TimeSpan.FromSeconds(100);
 
-    public async Task<CentralAnswer> ForwardAsync(HttpContext context, RequestDelegate next, CentralRequest request, string ticket)
+    /// <exception cref="Audit.AuditUnavailableException">The audit record before sending was not written: nothing was sent.</exception>
+    public async Task<CentralAnswer> ForwardAsync(HttpContext context, RequestDelegate next, CentralRequest request, string ticket, Task durable)
     {
-        using var outgoing = Sign(request);
+        MemoryStream outgoing;
+        try
+        {
+            outgoing = Sign(request);
+        }
+        finally
+        {
+            // Even if signing failed, the record's fate is awaited, so that it is never left unobserved.
+            await durable;
+        }
+
+        using var signed = outgoing;
         var proxy = context.Features.Get<IReverseProxyFeature>();
         var attemptTimeout = proxy?.Cluster.Config.HttpRequest?.ActivityTimeout ?? YarpDefaultActivityTimeout;
         var started = clock.GetTimestamp();
@@ -47,10 +62,22 @@ internal sealed class CentralForwarder(
                 return answer;
             }
 
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return answer with { ClientGone = true };
+            }
+
             var reason = answer.Failure?.ReasonCodeText ?? (answer.Response as CentralFault)?.SoaCode ?? "unknown";
             KszExchangeLog.CentralRetrying(logger, ticket, attempt, reason, answer.Outcome.ToString(), (long)wait.TotalMilliseconds);
             telemetry.CentralRetries.Add(1, new KeyValuePair<string, object?>("reason", reason));
-            await Task.Delay(wait, clock, context.RequestAborted);
+            try
+            {
+                await Task.Delay(wait, clock, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return answer with { ClientGone = true };
+            }
 
             // The next attempt sees the destinations as they are now: the circuit breaker may have opened meanwhile.
             if (proxy?.Route.Cluster is { } cluster)

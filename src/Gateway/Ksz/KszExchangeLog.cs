@@ -39,11 +39,16 @@ internal static partial class KszExchangeLog
         Message = "Ticket {Ticket}: caller at {RemoteAddress} not authenticated (client certificate {Thumbprint}, subject {Subject}); answered AANVRAGER_NIET_GEAUTHENTICEERD without reading the body")]
     public static partial void CallerNotAuthenticated(ILogger logger, string ticket, string? remoteAddress, string thumbprint, string? subject);
 
+    /// <summary>The audit log has already logged the failure itself, with its exception, once per batch.</summary>
     [LoggerMessage(EventId = 9, EventName = "AuditFailed", Level = LogLevel.Critical,
-        Message = "Ticket {Ticket}: the audit record could not be written; the reply (ReturnCode {ReturnCode}) was replaced by AUDIT_ONBESCHIKBAAR")]
-    public static partial void AuditFailed(ILogger logger, string ticket, int returnCode, Exception exception);
+        Message = "Ticket {Ticket}: the audit record could not be written ({Reason}); the reply (ReturnCode {ReturnCode}) was replaced by AUDIT_ONBESCHIKBAAR")]
+    public static partial void AuditFailed(ILogger logger, string ticket, int returnCode, string reason);
 
     [LoggerMessage(EventId = 10, EventName = "CentralRetrying", Level = LogLevel.Warning,
         Message = "Ticket {Ticket}: attempt {Attempt} at the central service failed ({Reason}, {Outcome}); trying again in {DelayMs} ms")]
     public static partial void CentralRetrying(ILogger logger, string ticket, int attempt, string reason, string outcome, long delayMs);
+
+    [LoggerMessage(EventId = 11, EventName = "ClientDisconnected", Level = LogLevel.Information,
+        Message = "Ticket {Ticket}: the client closed the connection while {Step}: {Consequence}")]
+    public static partial void ClientDisconnected(ILogger logger, string ticket, string step, string consequence);
 }

@@ -18,8 +18,10 @@ namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
 /// One KSZ message, start to end: receive → authenticate the caller → take a slot (back-pressure) → parse safely and
-/// validate → authorize and map → sign and forward (the rest of YARP's pipeline) → verify and map back → audit → reply. <see cref="InvokeAsync"/>
-/// reads top to bottom as those steps; a refusal at any step is answered at once through <see cref="RefuseAsync"/>.
+/// validate → authorize and map → audit what is forwarded, sign and forward (the rest of YARP's pipeline) → verify and
+/// map back → audit the outcome → reply. <see cref="InvokeAsync"/> reads top to bottom as those steps; a refusal at any
+/// step is answered at once through <see cref="RefuseAsync"/>, and a client that hangs up at any step is recorded
+/// through <see cref="ClientGoneAsync"/>.
 /// </summary>
 internal sealed class KszExchangeMiddleware(
     RequestDelegate next,
@@ -87,6 +89,7 @@ internal sealed class KszExchangeMiddleware(
                 return;
             }
 
+            exchange.Step = ExchangeStep.Reading;
             var (received, tooLargeOrSlow) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, options.Value.RequestBodyTimeout, clock, context.RequestAborted);
             await using var body = received;
             if (tooLargeOrSlow is { } refusal)
@@ -98,6 +101,7 @@ internal sealed class KszExchangeMiddleware(
             }
 
             // Parse safely and validate against the KSZ schemas.
+            exchange.Step = ExchangeStep.Processing;
             KszReadResult read;
             using (GatewayTelemetry.StartStep("ksz.parse"))
             {
@@ -135,18 +139,29 @@ internal sealed class KszExchangeMiddleware(
                 return;
             }
 
-            // Nothing is forwarded that could not be audited afterwards.
-            if (!audit.Log.IsAvailable)
-            {
-                await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.AuditOnbeschikbaar));
-                return;
-            }
-
-            // Sign and forward, then verify.
+            // Sign and forward, then verify. Nothing leaves before its audit record is durable (written while signing).
             CentralResponse? answer = null;
             if (admission.NeedsCentral)
             {
-                var forwarded = await central.ForwardAsync(context, next, admission.Request!, exchange.Ticket);
+                CentralAnswer forwarded;
+                try
+                {
+                    exchange.Step = ExchangeStep.Forwarding;
+                    forwarded = await central.ForwardAsync(context, next, admission.Request!, exchange.Ticket, AuditForwardingAsync(exchange));
+                }
+                catch (AuditUnavailableException ex)
+                {
+                    KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex.Message);
+                    await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.AuditOnbeschikbaar), log: false);
+                    return;
+                }
+
+                if (forwarded.ClientGone)
+                {
+                    await ClientGoneAsync(exchange);
+                    return;
+                }
+
                 if (forwarded.Failure is { } failure)
                 {
                     await RefuseAsync(context, exchange, failure);
@@ -166,11 +181,17 @@ internal sealed class KszExchangeMiddleware(
             }
 
             var reply = await AuditAsync(exchange, new KszReply([], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), serviceReply));
+            exchange.Step = ExchangeStep.Replying;
             await WriteReplyAsync(context, reply, exchange.Form);
             Record(exchange, reply.ReturnCode, items: admission.ItemRefusals.Count);
             KszExchangeLog.MessageAnswered(logger, exchange.Ticket, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, exchange.ElapsedMs);
         }
-        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ClientDisconnectedException || context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up: an ordinary event, not a defect. Whatever it interrupted, the message is recorded.
+            await ClientGoneAsync(exchange);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
         {
             KszExchangeLog.ExchangeFailed(logger, exchange.Ticket, ex);
             await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.GatewayInterneFout), log: false);
@@ -190,6 +211,55 @@ internal sealed class KszExchangeMiddleware(
             ? null
             : SoapFault.Client("Content-Type must be text/xml; charset=utf-8.");
     }
+
+    /// <summary>
+    /// The record made durable before the message is forwarded. From here on, whatever happens, the message has
+    /// either its outcome record or shows as "outcome unknown" in <c>audit verify</c> and <c>audit search</c>.
+    /// </summary>
+    private async Task AuditForwardingAsync(Exchange exchange)
+    {
+        using var step = GatewayTelemetry.StartStep("audit.forwarding");
+        var started = Stopwatch.GetTimestamp();
+        await audit.Log.AppendAsync(AuditEntries.ForForwarding(exchange.Message!, exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
+        telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "forwarding"));
+    }
+
+    /// <summary>
+    /// The client closed the connection before its reply: one information line, and an outcome record unless the
+    /// reply was already recorded. Nothing is written back. A message already forwarded is not tried again.
+    /// </summary>
+    private async Task ClientGoneAsync(Exchange exchange)
+    {
+        exchange.Activity?.SetTag("ksz.client_gone", true);
+        var (step, consequence) = (Describe(exchange.Step), exchange.Audited
+            ? "its outcome was recorded, the reply not delivered"
+            : exchange.Step == ExchangeStep.Forwarding ? "not tried again; its outcome at the central service is unknown" : "nothing was forwarded");
+        KszExchangeLog.ClientDisconnected(logger, exchange.Ticket, step, consequence);
+        if (exchange.Audited)
+        {
+            return;
+        }
+
+        try
+        {
+            exchange.Audited = true;
+            await audit.Log.AppendAsync(AuditEntries.ForClientGone(exchange.Message, exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
+        }
+        catch (AuditUnavailableException ex)
+        {
+            // A forwarded message then shows as "outcome unknown"; one that was not forwarded applied nothing.
+            KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex.Message);
+        }
+    }
+
+    private static string Describe(ExchangeStep step) => step switch
+    {
+        ExchangeStep.Receiving => "it waited for a slot",
+        ExchangeStep.Reading => "its message was read",
+        ExchangeStep.Processing => "its message was processed",
+        ExchangeStep.Forwarding => "its message was at the central service",
+        _ => "its reply was written",
+    };
 
     private async Task RefuseAsync(HttpContext context, Exchange exchange, Detail refusal, bool log = true)
     {
@@ -215,6 +285,7 @@ internal sealed class KszExchangeMiddleware(
         var started = Stopwatch.GetTimestamp();
         try
         {
+            exchange.Audited = true;
             await audit.Log.AppendAsync(AuditEntries.For(reply, exchange.Message, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
             telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "written"));
             return reply;
@@ -223,7 +294,7 @@ internal sealed class KszExchangeMiddleware(
         {
             telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "failed"));
             step?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            KszExchangeLog.AuditFailed(logger, exchange.Ticket, reply.ReturnCode, ex);
+            KszExchangeLog.AuditFailed(logger, exchange.Ticket, reply.ReturnCode, ex.Message);
             return reply with { Refusals = [Detail.Gateway(ReasonCode.AuditOnbeschikbaar)], Service = null };
         }
     }
@@ -234,12 +305,13 @@ internal sealed class KszExchangeMiddleware(
         exchange.Activity?.SetTag("soap.fault_code", fault.Code).SetStatus(ActivityStatusCode.Error, fault.Code);
         try
         {
+            exchange.Audited = true;
             await audit.Log.AppendAsync(AuditEntries.ForFault(exchange.Ticket, exchange.Received, clock.GetUtcNow(), fault.Code, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
         }
         catch (AuditUnavailableException ex)
         {
             // A fault applies nothing; it is still answered, and the operator told.
-            KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex);
+            KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex.Message);
         }
 
         using var output = new MemoryStream();
@@ -296,6 +368,22 @@ internal sealed class KszExchangeMiddleware(
 
         public string? CallerAddress { get; set; }
 
+        /// <summary>Where the exchange is, for the line logged when the client hangs up.</summary>
+        public ExchangeStep Step { get; set; } = ExchangeStep.Receiving;
+
+        /// <summary>True once an outcome record was attempted: a message gets one outcome record, never two.</summary>
+        public bool Audited { get; set; }
+
         public long ElapsedMs => (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
     }
+}
+
+/// <summary>The steps a client can hang up in.</summary>
+internal enum ExchangeStep
+{
+    Receiving,
+    Reading,
+    Processing,
+    Forwarding,
+    Replying,
 }

@@ -60,6 +60,11 @@ internal static class RequestBody
         {
             return StopReading(request, ReasonCode.BerichtTeTraag);
         }
+        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The client hung up or sent less than it announced: nobody is there to answer.
+            throw new ClientDisconnectedException(ex);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
@@ -80,3 +85,6 @@ internal static class RequestBody
         return (null, reason);
     }
 }
+
+/// <summary>The client went away while its message was being read.</summary>
+internal sealed class ClientDisconnectedException(Exception inner) : IOException("The client closed the connection while its message was read.", inner);

@@ -64,7 +64,7 @@ internal static class TestConnectionEndpoint
         catch (AuditUnavailableException ex)
         {
             // Not audited, not answered as if all were well: every message would be refused now too.
-            KszExchangeLog.AuditFailed(logger, ticket, ReturnCodes.Error, ex);
+            KszExchangeLog.AuditFailed(logger, ticket, ReturnCodes.Error, ex.Message);
             fault = new SoapFault("Server", "The gateway's audit log is unavailable; no message can be accepted now.");
         }
 

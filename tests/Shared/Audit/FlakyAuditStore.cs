@@ -50,5 +50,11 @@ internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 
     public Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken) => inner.LastCheckpointAsync(instance, cancellationToken);
 
-    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeAsync(before, cancellationToken);
+    public Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(string instance, CancellationToken cancellationToken) => inner.CheckpointsAsync(instance, cancellationToken);
+
+    public Task<(long Sequence, byte[] Hash)?> PurgeBoundaryAsync(string instance, DateTimeOffset before, CancellationToken cancellationToken) => inner.PurgeBoundaryAsync(instance, before, cancellationToken);
+
+    public Task<int> PurgeAsync(AuditPurgeMarker marker, CancellationToken cancellationToken) => inner.PurgeAsync(marker, cancellationToken);
+
+    public Task<AuditPurgeMarker?> LastPurgeAsync(string instance, CancellationToken cancellationToken) => inner.LastPurgeAsync(instance, cancellationToken);
 }
