@@ -202,7 +202,7 @@ public sealed class CallerAuthenticationTests : IDisposable
         return settings;
     }
 
-    private static (GatewayFactory Gateway, Uri Address) StartTls(Dictionary<string, string?> settings) =>
+    internal static (GatewayFactory Gateway, Uri Address) StartTls(Dictionary<string, string?> settings) =>
         Start(settings, listen => listen.UseHttps(TestCertificates.Server));
 
     private static (GatewayFactory Gateway, Uri Address) StartPlain(Dictionary<string, string?> settings) => Start(settings, _ => { });
@@ -215,7 +215,7 @@ public sealed class CallerAuthenticationTests : IDisposable
         return (gateway, gateway.ServerAddress!);
     }
 
-    private static async Task<KszAnswer> PostAsync(Uri address, string xml, X509Certificate2? clientCertificate, (string Name, string Value)? header = null, string path = "/ksz/VrijwilligeOppas")
+    internal static async Task<KszAnswer> PostAsync(Uri address, string xml, X509Certificate2? clientCertificate, (string Name, string Value)? header = null, string path = "/ksz/VrijwilligeOppas")
     {
         using var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetRawCertData().AsSpan().SequenceEqual(TestCertificates.Server.RawData) == true;

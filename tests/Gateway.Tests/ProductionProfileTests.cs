@@ -10,6 +10,9 @@ public class ProductionProfileTests
     [InlineData("Gateway:Instances", "2", "several instances need one shared PostgreSQL audit store")]
     [InlineData("Gateway:CallerAuthentication", "None", "production must authenticate its callers")]
     [InlineData("Trust:CentralCertificatePath", "", "Trust:CentralCertificatePath is required in Production")]
+    [InlineData("ReverseProxy:Clusters:central:Destinations:primary:Address", "http://central.example.invalid/", "must be an https:// address in Production")]
+    [InlineData("ReverseProxy:Clusters:central:HttpClient:DangerousAcceptAnyServerCertificate", "true", "the central service's TLS certificate must be validated")]
+    [InlineData("Audit:CheckpointCertificatePaths:0", "", "does not list the signing certificate")]
     public void Production_RefusesSandboxOnlySettings(string key, string value, string message)
     {
         var settings = Production();
@@ -31,7 +34,7 @@ public class ProductionProfileTests
         Assert.NotNull(client);
     }
 
-    private static Dictionary<string, string?> Production() => new()
+    internal static Dictionary<string, string?> Production() => new()
     {
         ["Gateway:Mode"] = "Production",
         ["Gateway:CallerAuthentication"] = "ClientCertificate",
@@ -45,5 +48,6 @@ public class ProductionProfileTests
         ["Audit:CurrentKeyId"] = "k1",
         ["Audit:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Audit:IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Audit:CheckpointCertificatePaths:0"] = TestCertificates.CertificatePath("gateway"),
     };
 }

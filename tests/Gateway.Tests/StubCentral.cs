@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,11 +48,18 @@ public sealed class StubCentral : IAsyncDisposable
 
     /// <param name="answer">Writes the answer; the helpers below sign it.</param>
     /// <param name="clock">The clock the stub's signatures are dated by; the gateway factory's default when null.</param>
-    public static async Task<StubCentral> StartAsync(Func<HttpContext, ReceivedRequest, Task> answer, TimeProvider? clock = null)
+    /// <param name="tls">With a certificate the stub speaks HTTPS with it, as the real central service does.</param>
+    public static async Task<StubCentral> StartAsync(Func<HttpContext, ReceivedRequest, Task> answer, TimeProvider? clock = null, X509Certificate2? tls = null)
     {
         var signer = new WsSecuritySigner(TestCertificates.Central, clock ?? new FakeTimeProvider(GatewayFactory.DefaultNow));
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (tls is not null)
+            {
+                listen.UseHttps(tls);
+            }
+        }));
         var app = builder.Build();
         StubCentral? stub = null;
         app.MapPost("/VrijwilligeOppas/v1", async context =>

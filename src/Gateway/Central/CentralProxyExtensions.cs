@@ -40,7 +40,15 @@ public static class CentralProxyExtensions
             Match = new RouteMatch { Path = KszEndpoint.Path, Methods = ["POST"] },
         };
 
-        return builder.Services.AddReverseProxy()
+        // The central service's TLS certificate: system trust, or the configured CA and pins (Trust/CentralTls).
+        var tls = Trust.CentralTls.From(builder.Configuration);
+        var proxy = builder.Services.AddReverseProxy();
+        if (tls is not null)
+        {
+            proxy.ConfigureHttpClient(tls.Apply);
+        }
+
+        return proxy
             .LoadFromMemory([route], [])
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(context =>

@@ -17,11 +17,14 @@ public static class SandboxExtensions
         builder.Services.AddSingleton(connector);
         builder.Services.AddSingleton<SandboxCentralService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SandboxCentralService>());
+        // One ConfigureHttpClient callback is in force per host, so this one also applies the central TLS rules.
+        var tls = Trust.CentralTls.From(builder.Configuration);
         proxy.ConfigureHttpClient((context, handler) =>
         {
             if (context.ClusterId == Central.CentralProxyExtensions.ClusterId)
             {
                 handler.ConnectCallback = connector.ConnectAsync;
+                tls?.Apply(context, handler);
             }
         });
         return builder;

@@ -23,6 +23,15 @@ public sealed class TrustOptions
     /// <summary>The central service's certificate (PEM or DER): answers signed by any other are refused.</summary>
     public string? CentralCertificatePath { get; set; }
 
+    /// <summary>
+    /// PEM file of the CA(s) the central service's TLS certificate must chain to, instead of the system's trust
+    /// store; the host name is checked either way.
+    /// </summary>
+    public string? CentralTlsCaPath { get; set; }
+
+    /// <summary>SHA-256 thumbprints (hex) of which the central service's TLS chain must contain one (the server's own, or its CA's to survive renewals).</summary>
+    public List<string> CentralTlsPins { get; set; } = [];
+
     /// <summary>How far the central service's clock may differ from the gateway's when checking a Timestamp.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
