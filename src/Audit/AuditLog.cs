@@ -64,13 +64,13 @@ public sealed partial class AuditLog : IAsyncDisposable
         }
         catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // If the writer has not taken it yet, it never will; if it has, the record may still land, after this
-            // caller was told it did not: the gateway then refuses the message, which is the safe side.
-            var failure = new AuditUnavailableException($"The audit record was not committed within {_options.AppendTimeout.TotalSeconds:0.###} s.", ex);
-            if (pending.Done.TrySetException(failure))
+            // Still queued: the writer will skip it, so the caller can be told now. Already taken into a commit: the
+            // writer's own timeout bounds that commit, and its verdict is the truth, so the caller waits for it.
+            if (pending.Abandon())
             {
                 _available = false;
                 LogAppendTimedOut(_logger, Instance, _options.AppendTimeout.TotalSeconds);
+                throw new AuditUnavailableException($"The audit record was not committed within {_options.AppendTimeout.TotalSeconds:0.###} s.", ex);
             }
 
             await pending.Done.Task;
@@ -92,7 +92,7 @@ public sealed partial class AuditLog : IAsyncDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
                 // A caller that gave up waiting has already been answered: its record is not written.
-                if (!next.Done.Task.IsCompleted)
+                if (next.Take())
                 {
                     batch.Add(next);
                 }
@@ -153,9 +153,15 @@ public sealed partial class AuditLog : IAsyncDisposable
         catch (Exception ex)
         {
             _available = false;
-            LogCommitFailed(_logger, Instance, records.Count, ex);
             var failure = new AuditUnavailableException("The audit store did not take the record: " + ex.Message, ex);
-            waiting.ForEach(p => p.Done.TrySetException(failure));
+            var failed = waiting.Count(p => p.Done.TrySetException(failure));
+
+            // Callers that gave up first have logged their own timeout: one failure, one line.
+            if (failed > 0)
+            {
+                LogCommitFailed(_logger, Instance, failed, ex);
+            }
+
             await RecoverHeadAsync();
         }
     }
@@ -197,7 +203,18 @@ public sealed partial class AuditLog : IAsyncDisposable
         Message = "Audit chain '{Instance}': the writer failed on a batch of {Count} record(s); their messages are refused and the writer goes on")]
     private static partial void LogBatchFailed(ILogger logger, string instance, int count, Exception exception);
 
-    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Done);
+    private sealed class Pending(AuditEntry entry, TaskCompletionSource done)
+    {
+        private int _state; // 0 queued, 1 taken by the writer, 2 abandoned by its caller
+
+        public AuditEntry Entry { get; } = entry;
+
+        public TaskCompletionSource Done { get; } = done;
+
+        public bool Take() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public bool Abandon() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
+    }
 }
 
 /// <summary>How an <see cref="AuditLog"/> waits and reports.</summary>

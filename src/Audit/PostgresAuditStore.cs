@@ -83,6 +83,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        // A caller whose append timed out has been told it failed: its batch must not land after that.
+        cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
     }
 

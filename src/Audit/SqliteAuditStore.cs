@@ -90,6 +90,8 @@ public sealed class SqliteAuditStore : IAuditStore
             }
         }
 
+        // A caller whose append timed out has been told it failed: its batch must not land after that.
+        cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
     }
 

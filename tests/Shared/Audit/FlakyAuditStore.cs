@@ -10,6 +10,9 @@ internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 
     public bool Down { get; set; }
 
+    /// <summary>While set, reading the chain head fails too, as when the database is gone altogether.</summary>
+    public bool HeadDown { get; set; }
+
     /// <summary>When set, an append waits for it first, as on a slow disk.</summary>
     public Task? Gate { get; set; }
 
@@ -21,7 +24,8 @@ internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
-    public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) => inner.HeadAsync(instance, cancellationToken);
+    public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) =>
+        HeadDown ? Task.FromException<(long, byte[])>(new IOException("connection refused")) : inner.HeadAsync(instance, cancellationToken);
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
