@@ -149,11 +149,95 @@ public sealed class AuditProcessTests : IDisposable
         Assert.Empty(verification.Chains.Single().OutcomeUnknown);
     }
 
+    [Fact]
+    public async Task KillDashNine_BetweenForwardingAndTheReply_LeavesTheMessageVisiblyOutcomeUnknown()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var stub = await StubCentral.StartAsync(async (context, _) =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, TimeProvider.System);
+        var environment = Environment("x",
+            ("ReverseProxy__Clusters__central__Destinations__primary__Address", stub.Address.ToString()),
+            ("ReverseProxy__Clusters__central__HealthCheck__Active__Enabled", "false"),
+            ("Trust__CentralCertificatePath", TestCertificates.CertificatePath("central")));
+        using (var gateway = await GatewayProcess.StartAsync(environment))
+        {
+            var sending = gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+            await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            gateway.KillHard();
+            await Assert.ThrowsAnyAsync<Exception>(() => sending);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var ticket = Assert.Single(await TicketsAsync(Path.Combine(_folder, "x", "audit", "audit.db"), "gw-x"));
+        var today = DateTimeOffset.UtcNow;
+        var (verified, report) = await AuditExecutable.RunAsync(environment, "verify");
+        var (searched, found) = await AuditExecutable.RunAsync(environment, "search", "--insz", KszMessages.GebruikerInsz, "--from", $"{today.AddDays(-1):yyyy-MM-dd}", "--to", $"{today.AddDays(1):yyyy-MM-dd}");
+
+        Assert.Equal(1, stub.Requests);
+        Assert.True(verified == 0, report);
+        Assert.Contains($"outcome unknown: 1 message(s) forwarded to the central service without an outcome record (in flight, or the gateway stopped before answering): {ticket}", report, StringComparison.Ordinal);
+        Assert.Equal(0, searched);
+        Assert.Contains($"\"Ticket\":\"{ticket}\"", found, StringComparison.Ordinal);
+        Assert.Contains("\"Stage\":\"forwarding\",\"Outcome\":\"unknown\"", found, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShutdownPastItsGracePeriod_LeavesTheStuckMessageWithAnOutcomeOrVisiblyUnknown()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var stub = await StubCentral.StartAsync(async (context, _) =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, TimeProvider.System);
+        var environment = Environment("g",
+            ("ReverseProxy__Clusters__central__Destinations__primary__Address", stub.Address.ToString()),
+            ("ReverseProxy__Clusters__central__HealthCheck__Active__Enabled", "false"),
+            ("Trust__CentralCertificatePath", TestCertificates.CertificatePath("central")),
+            ("Reliability__ShutdownGracePeriod", "00:00:01"));
+        using (var gateway = await GatewayProcess.StartAsync(environment))
+        {
+            var sending = gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+            await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await gateway.TerminateAsync();
+            await gateway.WaitForExitAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => sending);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var store = new SqliteAuditStore(Path.Combine(_folder, "g", "audit", "audit.db"));
+        var records = new List<AuditRecord>();
+        await foreach (var record in store.ReadChainAsync("gw-g", CancellationToken.None))
+        {
+            records.Add(record);
+        }
+
+        var verification = await AuditVerifier.VerifyAsync(store, Trust("g"), CancellationToken.None);
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Chains.SelectMany(c => c.Problems)));
+        Assert.Equal(AuditStage.Forwarding, records[0].Stage);
+        Assert.True(records.Any(r => r.Stage == AuditStage.Outcome) || verification.Chains.Single().OutcomeUnknown.SequenceEqual([records[0].Ticket]));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task<List<string>> TicketsAsync(string database, string instance)
+    {
+        var tickets = new List<string>();
+        await foreach (var record in new SqliteAuditStore(database).ReadChainAsync(instance, CancellationToken.None))
+        {
+            tickets.Add(record.Ticket);
+        }
+
+        SqliteConnection.ClearAllPools();
+        return [.. tickets.Distinct()];
     }
 
     /// <summary>What verification trusts for these processes: the development signing certificates each generated.</summary>
