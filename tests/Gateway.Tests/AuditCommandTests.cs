@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Data.Sqlite;
@@ -76,6 +77,141 @@ public class AuditCommandTests
         Directory.Delete(dataDirectory, recursive: true);
     }
 
+    [Fact]
+    public async Task TheCommands_NeedOnlyTheAuditSettings_AndAMissingOrBadOneIsOneLineAndExitTwo()
+    {
+        string dataDirectory;
+        using (var gateway = new GatewayFactory())
+        {
+            await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+            dataDirectory = gateway.DataDirectory + "-alone";
+            CopyDirectory(gateway.DataDirectory, dataDirectory);
+        }
+
+        // Production, with no callers, no central service, no Trust section: only what the audit needs.
+        var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(dataDirectory, "audit", "sandbox-keys.json"))).RootElement;
+        var audit = new Dictionary<string, string>
+        {
+            ["Gateway__Mode"] = "Production",
+            ["Gateway__DataDirectory"] = dataDirectory,
+            ["Audit__CheckpointCertificatePaths__0"] = Path.Combine(dataDirectory, "certificates", "gateway.crt.pem"),
+            ["Audit__CurrentKeyId"] = keys.GetProperty("KeyId").GetString()!,
+            [$"Audit__EncryptionKeys__{keys.GetProperty("KeyId").GetString()}"] = keys.GetProperty("Key").GetString()!,
+            ["Audit__IndexKey"] = keys.GetProperty("IndexKey").GetString()!,
+        };
+        var (verified, report) = await AuditExecutable.RunAsync(audit, "verify");
+        var (searched, found) = await AuditExecutable.RunAsync(audit, "search", "--insz", KszMessages.GebruikerInsz, "--from", "2026-11-01", "--to", "2026-12-01");
+
+        Assert.True(verified == 0, report);
+        Assert.Contains("audit log intact", report, StringComparison.Ordinal);
+        Assert.True(searched == 0, found);
+        Assert.Contains("2 record(s)", found, StringComparison.Ordinal);
+
+        foreach (var (change, command, message) in new (Action<Dictionary<string, string>>, string, string)[]
+        {
+            (e => e.Remove("Audit__CheckpointCertificatePaths__0"), "verify", "Audit:CheckpointCertificatePaths lists no certificate"),
+            (e => e["Audit__CheckpointCertificatePaths__0"] = "/nonexistent/gateway.crt.pem", "verify", "Cannot load certificate '/nonexistent/gateway.crt.pem'"),
+            (e => e["Audit__AppendTimeout"] = "banana", "verify", "AppendTimeout"),
+            (e => e["Audit__Store"] = "PostgreSql", "verify", "Audit:ConnectionString is required"),
+            (e => e["Gateway__DataDirectory"] = dataDirectory + "-missing", "verify", "there is no audit database"),
+            (e => e.Remove("Audit__IndexKey"), "search", "Audit:IndexKey is required"),
+            (e => { }, "export", "Trust:SigningCertificatePath is required: export signs"),
+        })
+        {
+            var environment = new Dictionary<string, string>(audit);
+            change(environment);
+            var arguments = command switch
+            {
+                "search" => new[] { command, "--insz", KszMessages.GebruikerInsz, "--from", "2026-11-01", "--to", "2026-12-01" },
+                "export" => [command, "--from", "2026-11-01", "--to", "2026-12-01", "--out", Path.Combine(dataDirectory, "x.jsonl")],
+                _ => [command],
+            };
+
+            var (exitCode, output) = await AuditExecutable.RunAsync(environment, arguments);
+
+            Assert.True(exitCode == 2, $"{message}: exit {exitCode}: {output}");
+            Assert.Contains(message, output, StringComparison.Ordinal);
+            Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    [OpenSslFact]
+    public async Task CheckpointsAndExports_AreTimestampedAndWitnessed_VerifyChecksThem_AndOpenSslVerifiesTheExport()
+    {
+        await using var tsa = await TsaServer.StartAsync();
+        var witness = Directory.CreateTempSubdirectory("vo-witness-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Audit:TimestampAuthorityUrl"] = tsa.Address.ToString(),
+            ["Audit:TimestampAuthorityCertificatePath"] = tsa.Tsa.CaPath,
+            ["Audit:WitnessDirectory"] = witness,
+        };
+        string dataDirectory;
+        using (var gateway = new GatewayFactory(settings: settings))
+        {
+            await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+            dataDirectory = gateway.DataDirectory + "-stamped";
+            await gateway.Services.GetRequiredService<GatewayAudit>().CheckpointAsync(CancellationToken.None);
+            CopyDirectory(gateway.DataDirectory, dataDirectory);
+        }
+
+        settings["Gateway:DataDirectory"] = dataDirectory;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var export = Path.Combine(dataDirectory, "export.jsonl");
+        var (verified, report) = await RunAsync(configuration, "verify");
+        var (exported, _) = await RunAsync(configuration, "export", ("from", "2026-11-01"), ("to", "2026-12-01"), ("out", export));
+        var (openSsl, openSslSays) = await OpenSslTsa.RunAsync("ts", "-verify", "-token_in", "-in", export + ".tsr", "-data", export, "-CAfile", tsa.Tsa.CaPath);
+        File.AppendAllText(export, "{\"forged\":true}\n");
+        var (tampered, _) = await OpenSslTsa.RunAsync("ts", "-verify", "-token_in", "-in", export + ".tsr", "-data", export, "-CAfile", tsa.Tsa.CaPath);
+
+        Assert.True(verified == 0, report);
+        Assert.Contains("last checkpoint 2, witnessed up to 2: intact", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", report, StringComparison.Ordinal); // the checkpoint has its timestamp and is in the witness
+        Assert.Equal(0, exported);
+        Assert.True(openSsl == 0, openSslSays);
+        Assert.Contains("Verification: OK", openSslSays, StringComparison.Ordinal);
+        Assert.NotEqual(0, tampered);
+        Assert.Equal(2, tsa.Requests); // the checkpoint and the export
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, recursive: true);
+        Directory.Delete(witness, recursive: true);
+    }
+
+    [Fact]
+    public async Task Purge_RemovesTheOldHeadOfTheChain_LeavesASignedMarker_AndTheLogStillVerifies()
+    {
+        var witness = Directory.CreateTempSubdirectory("vo-witness-").FullName;
+        var settings = new Dictionary<string, string?> { ["Audit:WitnessDirectory"] = witness };
+        var old = new DateTimeOffset(2015, 6, 1, 10, 0, 0, TimeSpan.FromHours(2));
+        using var gateway = new GatewayFactory(now: old, settings: settings);
+        await gateway.PostAsync(KszMessages.Consult());
+        await gateway.PostAsync(KszMessages.Consult());
+        ((Microsoft.Extensions.Time.Testing.FakeTimeProvider)gateway.Clock).SetUtcNow(GatewayFactory.DefaultNow);
+        await gateway.PostAsync(KszMessages.Consult());
+        await gateway.Services.GetRequiredService<GatewayAudit>().CheckpointAsync(CancellationToken.None);
+
+        var (purge, purged) = await RunAsync(gateway, "purge", ("before", "2016-01-01"));
+        var (verify, verified) = await RunAsync(gateway, "verify");
+
+        Assert.True(purge == 0, purged);
+        Assert.Contains("purged up to record 4, signed purge marker left", purged, StringComparison.Ordinal);
+        Assert.Contains("4 record(s) received before 2016-01-01 removed", purged, StringComparison.Ordinal);
+        Assert.True(verify == 0, verified);
+        Assert.Contains("records 5..6 (2), purged up to 4, last checkpoint 6, witnessed up to 6: intact", verified, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"purge\"", string.Concat(Directory.GetFiles(witness).Select(File.ReadAllText)), StringComparison.Ordinal);
+        Directory.Delete(witness, recursive: true);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(IConfiguration configuration, string command, params (string Name, string Value)[] arguments)
+    {
+        using var output = new StringWriter();
+        var code = await AuditCommand.RunAsync(command, arguments.ToDictionary(a => a.Name, a => a.Value), configuration, TimeProvider.System, output, CancellationToken.None);
+        return (code, output.ToString());
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(GatewayFactory gateway, string command, params (string Name, string Value)[] arguments)
     {
         using var output = new StringWriter();
@@ -83,20 +219,8 @@ public class AuditCommandTests
         return (code, output.ToString());
     }
 
-    private static async Task<(int ExitCode, string Output)> RunExecutableAsync(string dataDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)! };
-        foreach (var argument in new[] { typeof(Program).Assembly.Location, "audit", "verify", "--Gateway:DataDirectory", dataDirectory })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunExecutableAsync(string dataDirectory) =>
+        AuditExecutable.RunAsync(new Dictionary<string, string> { ["Gateway__DataDirectory"] = dataDirectory }, "verify");
 
     private static void CopyDirectory(string from, string to)
     {
