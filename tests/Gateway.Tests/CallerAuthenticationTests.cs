@@ -147,9 +147,14 @@ public sealed class CallerAuthenticationTests : IDisposable
     [Fact]
     public async Task Production_WithEverythingConfigured_ServesOverMutualTls()
     {
-        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll, tls: TestCertificates.Server);
         var settings = stub.Settings;
+        var centralCa = Path.Combine(_folder, "central-ca.pem");
+        File.WriteAllText(centralCa, TestCertificates.Server.ExportCertificatePem());
         settings["Gateway:Mode"] = "Production";
+        settings["Trust:CentralTlsCaPath"] = centralCa;
+        settings["Audit:CheckpointCertificatePaths:0"] = TestCertificates.CertificatePath("gateway");
+        settings["Audit:WitnessDirectory"] = Path.Combine(_folder, "witness");
         settings["Trust:SigningCertificatePath"] = TestCertificates.CertificatePath("gateway");
         settings["Trust:SigningKeyPath"] = TestCertificates.KeyPath("gateway");
         settings["Audit:CurrentKeyId"] = "k1";

@@ -13,6 +13,7 @@ public class ProductionProfileTests
     [InlineData("ReverseProxy:Clusters:central:Destinations:primary:Address", "http://central.example.invalid/", "must be an https:// address in Production")]
     [InlineData("ReverseProxy:Clusters:central:HttpClient:DangerousAcceptAnyServerCertificate", "true", "the central service's TLS certificate must be validated")]
     [InlineData("Audit:CheckpointCertificatePaths:0", "", "does not list the signing certificate")]
+    [InlineData("Audit:WitnessDirectory", "", "Audit:WitnessDirectory is required in Production")]
     public void Production_RefusesSandboxOnlySettings(string key, string value, string message)
     {
         var settings = Production();
@@ -49,5 +50,6 @@ public class ProductionProfileTests
         ["Audit:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Audit:IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Audit:CheckpointCertificatePaths:0"] = TestCertificates.CertificatePath("gateway"),
+        ["Audit:WitnessDirectory"] = Path.Combine(Path.GetTempPath(), "vo-gateway-tests-witness"),
     };
 }

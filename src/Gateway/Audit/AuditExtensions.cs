@@ -14,6 +14,7 @@ public static class AuditExtensions
         var services = builder.Services;
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, ProductionAuditValidator>());
         services.TryAddSingleton(provider => AuditSetup.Store(provider.GetRequiredService<IOptions<AuditOptions>>().Value, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory));
         services.TryAddSingleton(provider =>
         {
@@ -39,3 +40,31 @@ public static class AuditExtensions
 
 [OptionsValidator]
 internal sealed partial class AuditOptionsValidator : IValidateOptions<AuditOptions>;
+
+/// <summary>
+/// Production anchors checkpoints outside the database: without a witness, a tail cut together with its checkpoint
+/// rows could not be told from a chain that simply ended there (docs/audit.md).
+/// </summary>
+internal sealed class ProductionAuditValidator(IConfiguration configuration) : IValidateOptions<AuditOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuditOptions options)
+    {
+        // Read from configuration, not IOptions<GatewayOptions>, whose own validator already depends on the audit options.
+        var gateway = new GatewayOptions();
+        configuration.GetSection(GatewayOptions.Section).Bind(gateway);
+        if (gateway.Mode != GatewayMode.Production)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.WitnessDirectory))
+        {
+            return ValidateOptionsResult.Fail($"{AuditOptions.Section}:{nameof(AuditOptions.WitnessDirectory)} is required in Production: checkpoints must also be kept outside the audit database, on a volume of their own.");
+        }
+
+        var witness = Path.GetFullPath(options.WitnessDirectory) + Path.DirectorySeparatorChar;
+        return witness.StartsWith(Path.GetFullPath(gateway.DataDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? ValidateOptionsResult.Fail($"{AuditOptions.Section}:{nameof(AuditOptions.WitnessDirectory)} lies inside {GatewayOptions.Section}:{nameof(GatewayOptions.DataDirectory)}: the witness must be on another volume than the database it witnesses.")
+            : ValidateOptionsResult.Success;
+    }
+}
