@@ -58,11 +58,14 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), (byte[])reader[1]) : (0, AuditRecord.Genesis);
     }
 
+    /// <summary>
+    /// One round trip: a batch without an explicit transaction runs as one implicit transaction (one Sync in the
+    /// extended protocol), so every record and subject row is committed together or not at all.
+    /// </summary>
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
         foreach (var record in records)
         {
             var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)");
@@ -82,10 +85,9 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
             }
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
         // A caller whose append timed out has been told it failed: its batch must not land after that.
         cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> InstancesAsync(CancellationToken cancellationToken)

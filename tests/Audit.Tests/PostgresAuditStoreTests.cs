@@ -39,6 +39,23 @@ public sealed class PostgresAuditStoreTests
     }
 
     [PostgresFact]
+    public async Task AnAppend_IsOneImplicitTransaction_AFailingRowLeavesNothingOfTheBatch()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var store = new PostgresAuditStore(database.DataSource);
+        await store.MigrateAsync(CancellationToken.None);
+        var first = AuditRecord.Create(Entry("a"), "gw-1", 1, AuditRecord.Genesis, _keys);
+        var second = AuditRecord.Create(Entry("b"), "gw-1", 2, first.Hash, _keys);
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => store.AppendAsync([first, second, second], CancellationToken.None)); // the third repeats a key
+        var (sequence, _) = await store.HeadAsync("gw-1", CancellationToken.None);
+        await store.AppendAsync([first, second], CancellationToken.None);
+
+        Assert.Equal(0, sequence);
+        Assert.Equal(2, (await store.HeadAsync("gw-1", CancellationToken.None)).Sequence);
+    }
+
+    [PostgresFact]
     public async Task Tampering_IsDetected_OnPostgres()
     {
         await using var database = await PostgresDatabase.CreateAsync();

@@ -47,6 +47,12 @@ internal sealed class CentralForwarder(
         }
 
         using var signed = outgoing;
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while the message was signed and recorded: nothing has been sent, and nothing will be.
+            return new CentralAnswer(null, null) { ClientGone = true };
+        }
+
         var proxy = context.Features.Get<IReverseProxyFeature>();
         var attemptTimeout = proxy?.Cluster.Config.HttpRequest?.ActivityTimeout ?? YarpDefaultActivityTimeout;
         var started = clock.GetTimestamp();
