@@ -76,6 +76,28 @@ public sealed class AuditAnchorTests : IDisposable
         Assert.Contains("the witness at record 9 is not signed by a configured checkpoint certificate", verification.Chains.Single().Problems);
     }
 
+    [Fact]
+    public async Task AnUnreadableWitnessLine_OrAWitnessedPurgeTheDatabaseDoesNotHave_IsAProblem_AndAnUnwitnessedUntimestampedCheckpointIsAWarning()
+    {
+        var store = await WriteAsync(5, checkpointAt: 3);
+        var head = (await ToListAsync(store.ReadChainAsync("gw-1", CancellationToken.None)))[^1];
+        await store.SaveCheckpointAsync(AuditCheckpoints.Sign("gw-1", 5, head.Hash, Now, TestCertificates.Gateway), CancellationToken.None); // database only
+        var trust = Trust with { TimestampAuthorities = [TestCertificates.PublicOnly(TestCertificates.Stranger)] };
+
+        var warned = await AuditVerifier.VerifyAsync(store, trust, CancellationToken.None);
+        await Witness.AppendAsync(AuditCheckpoints.SignPurge("gw-1", 2, head.Hash, Now, Now, TestCertificates.Gateway), CancellationToken.None);
+        File.AppendAllText(Path.Combine(Witness.Directory, "gw-1" + AuditWitness.Extension), "not json\n");
+        var broken = await AuditVerifier.VerifyAsync(store, trust, CancellationToken.None);
+
+        Assert.True(warned.IsIntact, string.Join("; ", warned.Chains.SelectMany(c => c.Problems)));
+        Assert.Equal(
+            ["the last checkpoint (record 5) has no timestamp from the time-stamping authority", "the last checkpoint (record 5) is not in the witness (last witnessed: 3)"],
+            warned.Chains.Single().Warnings);
+        Assert.False(broken.IsIntact);
+        Assert.Equal(["gw-1.witness line 3 cannot be read"], broken.WitnessProblems);
+        Assert.Contains("the witness records a purge up to record 2 that the database does not", broken.Chains.Single().Problems);
+    }
+
     [OpenSslFact]
     public async Task CheckpointTimestamps_FromTheConfiguredTsa_Verify_AndATokenOverOtherDataOrFromAnotherTsa_DoesNot()
     {

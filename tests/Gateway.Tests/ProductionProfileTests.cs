@@ -26,6 +26,19 @@ public class ProductionProfileTests
     }
 
     [Fact]
+    public void Production_RefusesAWitnessInsideTheDataFolder()
+    {
+        var settings = Production();
+        var data = Path.Combine(Path.GetTempPath(), "vo-witness-inside-" + Guid.NewGuid().ToString("N"));
+        (settings["Gateway:DataDirectory"], settings["Audit:WitnessDirectory"]) = (data, Path.Combine(data, "witness"));
+        using var gateway = new GatewayFactory(settings: settings);
+
+        var failure = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+
+        Assert.Contains("the witness must be on another volume than the database it witnesses", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Production_WithEverythingInPlace_Starts()
     {
         using var gateway = new GatewayFactory(settings: Production());

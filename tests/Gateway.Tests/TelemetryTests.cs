@@ -49,7 +49,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(1, exchange.GetTagItem("ksz.return_code"));
         Assert.Contains(_spans, s => s.OperationName == "central.forward" && s.ParentSpanId == exchange.SpanId);
         Assert.All(_spans.Where(s => s.Source.Name == GatewayTelemetry.Name && s.TraceId == exchange.TraceId), s => Assert.Equal(sent.Ticket, s.GetTagItem("ksz.ticket")));
-        Assert.Equal(["audit.append", "central.forward", "central.sign", "central.verify", "ksz.admit", "ksz.exchange", "ksz.parse"],
+        Assert.Equal(["audit.append", "audit.forwarding", "central.forward", "central.sign", "central.verify", "ksz.admit", "ksz.exchange", "ksz.parse"],
             _spans.Where(s => s.Source.Name == GatewayTelemetry.Name && s.TraceId == exchange.TraceId).Select(s => s.OperationName).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(_spans, s => s.OperationName == "ksz.exchange" && s.Status == ActivityStatusCode.Error && Equals(s.GetTagItem("ksz.reason_code"), "BERICHT_ONGELDIG"));
         Assert.Contains(_measurements, m => m.Instrument == "vo.gateway.messages" && m.Tags.Contains(new("operation", "OCMWCPASVrijwilligeOppasSend")));

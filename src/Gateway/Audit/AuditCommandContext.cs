@@ -65,10 +65,14 @@ internal sealed class AuditCommandContext
 
     public AuditKeys Keys() => AuditKeyFile.Load(Audit, Sandbox, DataDirectory);
 
-    public AuditTrust Trust() => AuditSetup.Trust(Audit, Sandbox, DataDirectory, _configuration[$"{TrustOptions.Section}:{nameof(TrustOptions.SigningCertificatePath)}"]);
+    /// <summary>What verify trusts; in sandbox mode also the signing certificate the sandbox runs with, if there is one.</summary>
+    public AuditTrust Trust() => AuditSetup.Trust(Audit, Sandbox, Sandbox && TrySigningCertificate() is { } signing ? [signing] : []);
 
     /// <summary>The gateway's signing certificate with its key (export and purge sign), from the Trust settings or, in the sandbox, the development one.</summary>
-    public X509Certificate2 SigningCertificate(string command)
+    public X509Certificate2 SigningCertificate(string command) =>
+        TrySigningCertificate() ?? throw new InvalidOperationException($"{TrustOptions.Section}:{nameof(TrustOptions.SigningCertificatePath)} is required: {command} signs with the gateway's signing certificate");
+
+    private X509Certificate2? TrySigningCertificate()
     {
         var path = _configuration[$"{TrustOptions.Section}:{nameof(TrustOptions.SigningCertificatePath)}"];
         if (!string.IsNullOrEmpty(path))
@@ -82,7 +86,7 @@ internal sealed class AuditCommandContext
             return CertificateFiles.LoadWithKey(development, Path.ChangeExtension(Path.ChangeExtension(development, null), ".key.pem"), null);
         }
 
-        throw new InvalidOperationException($"{TrustOptions.Section}:{nameof(TrustOptions.SigningCertificatePath)} is required: {command} signs with the gateway's signing certificate");
+        return null;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

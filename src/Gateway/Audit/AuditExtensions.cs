@@ -16,17 +16,10 @@ public static class AuditExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, ProductionAuditValidator>());
         services.TryAddSingleton(provider => AuditSetup.Store(provider.GetRequiredService<IOptions<AuditOptions>>().Value, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory));
-        services.TryAddSingleton(provider =>
-        {
-            // In sandbox mode this makes sure the development signing certificate exists before it is looked for.
-            _ = provider.GetRequiredService<GatewayCertificates>();
-            var gateway = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            return AuditSetup.Trust(
-                provider.GetRequiredService<IOptions<AuditOptions>>().Value,
-                gateway.Mode == GatewayMode.Sandbox,
-                gateway.DataDirectory,
-                builder.Configuration[$"{TrustOptions.Section}:{nameof(TrustOptions.SigningCertificatePath)}"]);
-        });
+        services.TryAddSingleton(provider => AuditSetup.Trust(
+            provider.GetRequiredService<IOptions<AuditOptions>>().Value,
+            provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox,
+            [provider.GetRequiredService<GatewayCertificates>().Signing]));
         services.AddSingleton(provider =>
         {
             var gateway = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;

@@ -25,19 +25,18 @@ internal static class AuditSetup
     }
 
     /// <summary>
-    /// The configured checkpoint certificates (in sandbox mode also the development signing certificate, and the
-    /// configured signing certificate if any), the TSA's certificate and the witness.
+    /// The configured checkpoint certificates (in sandbox mode also <paramref name="sandboxSigning"/>: the signing
+    /// certificate the sandbox runs with), the TSA's certificate and the witness.
     /// </summary>
     /// <exception cref="CertificateFileException">A configured certificate file cannot be read.</exception>
-    public static AuditTrust Trust(AuditOptions audit, bool sandbox, string dataDirectory, string? sandboxSigningCertificatePath)
+    public static AuditTrust Trust(AuditOptions audit, bool sandbox, IEnumerable<X509Certificate2> sandboxSigning)
     {
-        var paths = audit.CheckpointCertificatePaths.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        var certificates = audit.CheckpointCertificatePaths.Where(p => !string.IsNullOrWhiteSpace(p)).Select(CertificateFiles.LoadPublic).ToList();
         if (sandbox)
         {
-            paths.AddRange(new[] { SandboxSigningCertificatePath(dataDirectory), sandboxSigningCertificatePath }.OfType<string>().Where(p => p.Length > 0 && File.Exists(p)));
+            certificates.AddRange(sandboxSigning.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)));
         }
 
-        var certificates = paths.Select(CertificateFiles.LoadPublic).ToList();
         X509Certificate2Collection? authorities = null;
         if (!string.IsNullOrWhiteSpace(audit.TimestampAuthorityCertificatePath))
         {
