@@ -89,6 +89,25 @@ public class ClientDisconnectTests
         AssertOneInformationLine(gateway, "not tried again");
     }
 
+    [Fact]
+    public async Task ClientHangsUpWhileItsTestMessageIsRead_IsOneInformationLine_AndOnRecord()
+    {
+        await using var stub = await StubCentral.StartAsync(StubCentral.AcceptAll);
+        using var gateway = Start(stub.Settings);
+        var body = Encoding.UTF8.GetBytes(TestConnectionServiceTests.Request);
+
+        using (var client = await SendAsync(gateway, body, body.Length / 2, "/ksz/TestConnectionService"))
+        {
+            await Task.Delay(500);
+            Reset(client);
+        }
+
+        var records = await OutcomeAsync(gateway);
+
+        Assert.Equal([("testconnection", AuditEntries.ClientDisconnected)], records.Select(r => (r.Operation, r.ReasonCode)));
+        AssertOneInformationLine(gateway, "nothing was answered");
+    }
+
     private static GatewayFactory Start(Dictionary<string, string?> settings)
     {
         var gateway = new GatewayFactory(settings: settings);
@@ -98,12 +117,12 @@ public class ClientDisconnectTests
     }
 
     /// <summary>Sends the request line, headers announcing the whole body, and the first <paramref name="bytes"/> of it.</summary>
-    private static async Task<TcpClient> SendAsync(GatewayFactory gateway, byte[] body, int bytes)
+    private static async Task<TcpClient> SendAsync(GatewayFactory gateway, byte[] body, int bytes, string path = "/ksz/VrijwilligeOppas")
     {
         var client = new TcpClient();
         await client.ConnectAsync(gateway.ServerAddress!.Host, gateway.ServerAddress.Port);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: gateway\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {body.Length}\r\n\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: gateway\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {body.Length}\r\n\r\n"));
         await stream.WriteAsync(body.AsMemory(0, bytes));
         await stream.FlushAsync();
         return client;

@@ -5,6 +5,7 @@ using VrijwilligeOppas.Audit;
 using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Mapping.Diagnostics;
 using VrijwilligeOppas.Mapping.Ksz;
 
 namespace VrijwilligeOppas.Gateway.Ksz;
@@ -50,21 +51,29 @@ internal static class TestConnectionEndpoint
             CallerAddress = context.Connection.RemoteIpAddress?.ToString(),
         };
 
-        var (body, tooLargeOrSlow) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, options.Value.RequestBodyTimeout, clock, context.RequestAborted);
+        MemoryStream? body;
+        ReasonCode? tooLargeOrSlow;
+        try
+        {
+            (body, tooLargeOrSlow) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, options.Value.RequestBodyTimeout, clock, context.RequestAborted);
+        }
+        catch (ClientDisconnectedException)
+        {
+            // An ordinary event: one line, and the call is still on record.
+            KszExchangeLog.ClientDisconnected(logger, ticket, "its test message was read", "nothing was answered");
+            await AppendAsync(audit, entry with { Answered = clock.GetUtcNow(), ReturnCode = ReturnCodes.Error, ReasonCode = AuditEntries.ClientDisconnected }, logger);
+            return;
+        }
+
         await using var _ = body;
         var (echo, fault) = tooLargeOrSlow is { } refusal
             ? (null, SoapFault.Client($"The request was refused before it was read ({refusal})."))
             : TestConnection.Read(body!, options.Value.MaxRequestBytes);
         entry = entry with { Answered = clock.GetUtcNow(), ReturnCode = fault is null ? ReturnCodes.Ok : ReturnCodes.Error, ReasonCode = fault is null ? null : "SOAP_FAULT_" + fault.Code.ToUpperInvariant() };
 
-        try
-        {
-            await audit.Log.AppendAsync(entry, CancellationToken.None);
-        }
-        catch (AuditUnavailableException ex)
+        if (!await AppendAsync(audit, entry, logger))
         {
             // Not audited, not answered as if all were well: every message would be refused now too.
-            KszExchangeLog.AuditFailed(logger, ticket, ReturnCodes.Error, ex.Message);
             fault = new SoapFault("Server", "The gateway's audit log is unavailable; no message can be accepted now.");
         }
 
@@ -83,6 +92,20 @@ internal static class TestConnectionEndpoint
         context.Response.ContentType = "text/xml; charset=utf-8";
         context.Response.ContentLength = output.Length;
         await context.Response.Body.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), context.RequestAborted);
+    }
+
+    private static async Task<bool> AppendAsync(GatewayAudit audit, AuditEntry entry, ILogger logger)
+    {
+        try
+        {
+            await audit.Log.AppendAsync(entry, CancellationToken.None);
+            return true;
+        }
+        catch (AuditUnavailableException ex)
+        {
+            KszExchangeLog.AuditFailed(logger, entry.Ticket, ReturnCodes.Error, ex.Message);
+            return false;
+        }
     }
 
     /// <summary><c>subject=…; thumbprint=…; ondernemingsnummer=…</c>, or <c>…; refused=reason</c>, as the spec fixes it.</summary>
