@@ -6,6 +6,13 @@ public interface IAuditStore
     /// <summary>Creates or upgrades the schema; safe to run from several processes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims an instance's chain for this process until the returned claim is disposed or the process dies; null
+    /// while another live process holds it. Two writers of one chain would fork it: each would append after the head
+    /// it last saw.
+    /// </summary>
+    Task<IAsyncDisposable?> ClaimInstanceAsync(string instance, CancellationToken cancellationToken);
+
     /// <summary>The last sequence number and hash of an instance's chain; (0, genesis) for a new chain.</summary>
     Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken);
 

@@ -34,6 +34,32 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         """,
     ];
 
+    /// <summary>
+    /// A session-level advisory lock on a connection held open for the claim's life: PostgreSQL releases it when the
+    /// session ends, so a killed process frees its instance as soon as the server sees the connection gone.
+    /// </summary>
+    public async Task<IAsyncDisposable?> ClaimInstanceAsync(string instance, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var claim = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@key, 0))", connection);
+            claim.Parameters.AddWithValue("key", InstanceKey(instance));
+            if ((bool)(await claim.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return new InstanceClaim(connection, instance);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -215,5 +241,27 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string InstanceKey(string instance) => "vo-audit-instance|" + instance;
+
+    /// <summary>Holds the session, and with it the lock, until disposed; then gives the lock back before the connection.</summary>
+    private sealed class InstanceClaim(NpgsqlConnection connection, string instance) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@key, 0))", connection);
+                release.Parameters.AddWithValue("key", InstanceKey(instance));
+                await release.ExecuteScalarAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone already, and the server released the lock with it.
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 }

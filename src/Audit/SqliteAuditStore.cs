@@ -33,11 +33,31 @@ public sealed class SqliteAuditStore : IAuditStore
     ];
 
     private readonly string _connectionString;
+    private readonly string _databasePath;
 
     public SqliteAuditStore(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _databasePath = Path.GetFullPath(databasePath);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+    }
+
+    /// <summary>
+    /// An exclusive lock on a file beside the database, one per instance. .NET takes it with flock on Linux, so the
+    /// kernel releases it when the process ends, however it ends (kill -9 included).
+    /// </summary>
+    public Task<IAsyncDisposable?> ClaimInstanceAsync(string instance, CancellationToken cancellationToken)
+    {
+        var path = $"{_databasePath}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(instance)))[..16]}.lock";
+        try
+        {
+            IAsyncDisposable claim = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return Task.FromResult<IAsyncDisposable?>(claim);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return Task.FromResult<IAsyncDisposable?>(null);
+        }
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -21,29 +21,39 @@ if (args is ["audit", _, ..])
     return await AuditCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddGatewayConfiguration();
-builder.AddGatewayTelemetry();
-builder.AddGatewayTrust();
-builder.AddCallerAuthentication();
-builder.AddGatewayAudit();
-builder.Services.AddKszEndpoint();
-var centralProxy = builder.AddCentralServiceProxy();
-builder.AddSandbox(centralProxy);
-builder.AddGatewayReliability(centralProxy);
-builder.Services.AddGatewayHealthChecks();
+    builder.AddGatewayConfiguration();
+    builder.AddGatewayTelemetry();
+    builder.AddGatewayTrust();
+    builder.AddCallerAuthentication();
+    builder.AddGatewayAudit();
+    builder.Services.AddKszEndpoint();
+    var centralProxy = builder.AddCentralServiceProxy();
+    builder.AddSandbox(centralProxy);
+    builder.AddGatewayReliability(centralProxy);
+    builder.Services.AddGatewayHealthChecks();
 
-var app = builder.Build();
+    var app = builder.Build();
+    await StartupChecks.RunAsync(app.Services, CancellationToken.None);
 
-app.UseCallerAuthentication();
-app.MapContracts();
-app.MapKszEndpoint();
-app.MapTestConnectionService();
-app.MapGatewayHealth();
+    app.UseCallerAuthentication();
+    app.MapContracts();
+    app.MapKszEndpoint();
+    app.MapTestConnectionService();
+    app.MapGatewayHealth();
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupChecks.IsTheProcess && StartupChecks.Describe(ex) is { } refusal)
+{
+    // A configuration the gateway will not run with: one line for the operator, no stack trace.
+    await Console.Error.WriteLineAsync("vo-gateway: not started: " + refusal);
+    return StartupChecks.RefusedExitCode;
+}
 
 /// <summary>The gateway host; public so integration tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -26,17 +26,7 @@ internal sealed class GatewayProcess : IDisposable
     public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
-        var gatewayDll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(gatewayDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(gatewayDll);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
+        var process = Process.Start(StartInfo(environment, port))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -44,6 +34,25 @@ internal sealed class GatewayProcess : IDisposable
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         await gateway.WaitUntilReadyAsync();
         return gateway;
+    }
+
+    /// <summary>Starts the gateway as a process that is expected not to start: its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        using var process = Process.Start(StartInfo(environment, FreePort()))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output, await error);
     }
 
     public async Task<KszAnswer> PostAsync(string xml)
@@ -114,6 +123,21 @@ internal sealed class GatewayProcess : IDisposable
         }
 
         throw new TimeoutException("The gateway process did not become ready in 30 s.");
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, int port)
+    {
+        var gatewayDll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(gatewayDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(gatewayDll);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     private static int FreePort()

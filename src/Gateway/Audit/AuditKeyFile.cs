@@ -1,6 +1,8 @@
 using System.Text.Json;
 using VrijwilligeOppas.Audit;
 
+using VrijwilligeOppas.Gateway.Configuration;
+
 namespace VrijwilligeOppas.Gateway.Audit;
 
 /// <summary>The audit keys: from configuration, or in sandbox mode from a key file generated on the first run.</summary>
@@ -13,12 +15,12 @@ internal static class AuditKeyFile
             return new AuditKeys(
                 options.CurrentKeyId,
                 options.EncryptionKeys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value)),
-                Convert.FromBase64String(options.IndexKey ?? throw new InvalidOperationException($"{AuditOptions.Section}:IndexKey is required with {AuditOptions.Section}:CurrentKeyId.")));
+                Convert.FromBase64String(options.IndexKey ?? throw new StartupRefusedException($"{AuditOptions.Section}:IndexKey is required with {AuditOptions.Section}:CurrentKeyId.")));
         }
 
         if (!sandbox)
         {
-            throw new InvalidOperationException($"{AuditOptions.Section}:CurrentKeyId, :EncryptionKeys and :IndexKey are required outside sandbox mode.");
+            throw new StartupRefusedException($"{AuditOptions.Section}:CurrentKeyId, :EncryptionKeys and :IndexKey are required outside sandbox mode.");
         }
 
         var path = Path.Combine(dataDirectory, "audit", "sandbox-keys.json");

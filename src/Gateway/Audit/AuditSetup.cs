@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using VrijwilligeOppas.Audit;
 using VrijwilligeOppas.Security;
 
+using VrijwilligeOppas.Gateway.Configuration;
+
 namespace VrijwilligeOppas.Gateway.Audit;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal static class AuditSetup
         if (audit.Store == AuditStoreKind.PostgreSql)
         {
             return new PostgresAuditStore(Npgsql.NpgsqlDataSource.Create(audit.ConnectionString
-                ?? throw new InvalidOperationException($"{AuditOptions.Section}:ConnectionString is required with {AuditOptions.Section}:Store PostgreSql.")));
+                ?? throw new StartupRefusedException($"{AuditOptions.Section}:ConnectionString is required with {AuditOptions.Section}:Store PostgreSql.")));
         }
 
         return new SqliteAuditStore(Path.IsPathRooted(audit.DatabasePath) ? audit.DatabasePath : Path.Combine(dataDirectory, audit.DatabasePath));

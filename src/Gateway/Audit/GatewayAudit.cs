@@ -25,6 +25,7 @@ internal sealed partial class GatewayAudit(
     private static readonly TimeSpan TimestampTimeout = TimeSpan.FromSeconds(10);
 
     private readonly HttpClient _timestamps = new() { Timeout = TimestampTimeout };
+    private IAsyncDisposable? _claim;
     private AuditLog? _log;
     private long _checkpointed;
 
@@ -37,10 +38,11 @@ internal sealed partial class GatewayAudit(
         // Checkpoints signed with a certificate that verification does not trust would read as forgeries later.
         if (gateway.Value.Mode == GatewayMode.Production && !trust.CheckpointCertificates.Any(c => c.RawData.AsSpan().SequenceEqual(certificates.Signing.RawData)))
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"{AuditOptions.Section}:{nameof(AuditOptions.CheckpointCertificatePaths)} does not list the signing certificate {certificates.Signing.Subject}: audit checkpoints signed with it could not be verified. Add its public certificate (and keep the earlier ones).");
         }
 
+        await ClaimInstanceAsync(cancellationToken);
         _log = await AuditLog.OpenAsync(store, keys, Instance, cancellationToken, new AuditLogOptions { AppendTimeout = options.Value.AppendTimeout, Clock = clock, Logger = logger });
         _checkpointed = (await store.LastCheckpointAsync(Instance, cancellationToken))?.Sequence ?? 0;
         LogOpened(logger, Instance, _log.Head.Sequence);
@@ -56,6 +58,31 @@ internal sealed partial class GatewayAudit(
         }
     }
 
+    /// <summary>
+    /// Makes this process the only writer of <see cref="Instance"/>'s chain on the store, for as long as it runs; a
+    /// second live process with the same instance is refused, since it would fork the chain.
+    /// </summary>
+    public async Task ClaimInstanceAsync(CancellationToken cancellationToken)
+    {
+        if (_claim is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _claim = await store.ClaimInstanceAsync(Instance, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupRefusedException(
+                $"the audit store ({AuditOptions.Section}:{nameof(AuditOptions.Store)} {options.Value.Store}) cannot be opened: {ex.Message} Check {AuditOptions.Section}:ConnectionString or {AuditOptions.Section}:DatabasePath.", ex);
+        }
+
+        _ = _claim ?? throw new StartupRefusedException(
+            $"{AuditOptions.Section}:{nameof(AuditOptions.Instance)} '{Instance}' is in use by another live gateway process on this audit store: give every process its own {AuditOptions.Section}:{nameof(AuditOptions.Instance)}, or stop the other one first.");
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -64,10 +91,17 @@ internal sealed partial class GatewayAudit(
             await log.DisposeAsync();
             await CheckpointAsync(CancellationToken.None);
         }
+
+        if (_claim is { } claim)
+        {
+            _claim = null;
+            await claim.DisposeAsync();
+        }
     }
 
     public override void Dispose()
     {
+        (_claim as IDisposable)?.Dispose();
         _timestamps.Dispose();
         base.Dispose();
     }

@@ -4,6 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Security;
 
+using VrijwilligeOppas.Gateway.Configuration;
+
 namespace VrijwilligeOppas.Gateway.Callers;
 
 /// <summary>
@@ -34,24 +36,24 @@ internal sealed class CallerDirectory
             var (client, key) = (options.Clients[i], $"{CallerOptions.Section}:Clients:{i}");
             if (!Ondernemingsnummer.TryParse(client.Ondernemingsnummer, out var ondernemingsnummer))
             {
-                throw new InvalidOperationException($"{key}:Ondernemingsnummer '{client.Ondernemingsnummer}' is not a valid ondernemingsnummer.");
+                throw new StartupRefusedException($"{key}:Ondernemingsnummer '{client.Ondernemingsnummer}' is not a valid ondernemingsnummer.");
             }
 
             var added = (client.Thumbprint, client.Subject) switch
             {
                 ({ Length: > 0 } thumbprint, null or "") => byThumbprint.TryAdd(NormaliseThumbprint(thumbprint, key), ondernemingsnummer),
                 (null or "", { Length: > 0 } subject) when !string.IsNullOrEmpty(options.IssuerCertificatePath) => bySubject.TryAdd(new X500DistinguishedName(subject).Name, ondernemingsnummer),
-                (null or "", { Length: > 0 }) => throw new InvalidOperationException($"{key}:Subject needs {CallerOptions.Section}:IssuerCertificatePath: a subject alone can be put in any self-made certificate."),
-                _ => throw new InvalidOperationException($"{key} needs exactly one of Thumbprint or Subject."),
+                (null or "", { Length: > 0 }) => throw new StartupRefusedException($"{key}:Subject needs {CallerOptions.Section}:IssuerCertificatePath: a subject alone can be put in any self-made certificate."),
+                _ => throw new StartupRefusedException($"{key} needs exactly one of Thumbprint or Subject."),
             };
             if (!added)
             {
-                throw new InvalidOperationException($"{key} names a certificate already configured.");
+                throw new StartupRefusedException($"{key} names a certificate already configured.");
             }
         }
 
         var proxies = options.Forwarded.Proxies
-            .Select(p => IPAddress.TryParse(p, out var address) ? address : throw new InvalidOperationException($"{CallerOptions.Section}:Forwarded:Proxies: '{p}' is not an IP address."))
+            .Select(p => IPAddress.TryParse(p, out var address) ? address : throw new StartupRefusedException($"{CallerOptions.Section}:Forwarded:Proxies: '{p}' is not an IP address."))
             .ToHashSet();
         var issuer = string.IsNullOrEmpty(options.IssuerCertificatePath) ? null : CertificateFiles.LoadPublic(options.IssuerCertificatePath);
         return new CallerDirectory(byThumbprint, bySubject, issuer, proxies, clock);
@@ -104,7 +106,7 @@ internal sealed class CallerDirectory
         var hex = thumbprint.Replace(":", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         return hex.Length == 64 && hex.All(char.IsAsciiHexDigit)
             ? hex
-            : throw new InvalidOperationException($"{key}:Thumbprint must be the certificate's SHA-256 thumbprint (64 hex digits).");
+            : throw new StartupRefusedException($"{key}:Thumbprint must be the certificate's SHA-256 thumbprint (64 hex digits).");
     }
 }
 

@@ -22,7 +22,7 @@ public static class CentralProxyExtensions
     {
         if (!builder.Configuration.GetSection($"ReverseProxy:Clusters:{ClusterId}:Destinations").GetChildren().Any(d => !string.IsNullOrWhiteSpace(d["Address"])))
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"ReverseProxy:Clusters:{ClusterId}:Destinations names no address: configure the central service's address (see docs/configuration.md).");
         }
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using VrijwilligeOppas.Security;
 
+using VrijwilligeOppas.Gateway.Configuration;
+
 namespace VrijwilligeOppas.Gateway.Trust;
 
 /// <summary>
@@ -36,14 +38,14 @@ internal sealed class GatewayCertificates(X509Certificate2 signing, X509Certific
         var now = clock.GetUtcNow();
         if (now >= signing.NotAfter || now < signing.NotBefore)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"The signing certificate {signing.Subject} (thumbprint {signing.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}) is valid from {signing.NotBefore:u} to {signing.NotAfter:u}, not now ({now:u}). The gateway does not start with it: an expired eHealth certificate cannot be renewed, request a new one (see docs/security.md, Certificate rotation).");
         }
 
         return new GatewayCertificates(signing, central, development?.Central);
     }
 
-    private static InvalidOperationException Missing(string key) =>
+    private static StartupRefusedException Missing(string key) =>
         new($"{TrustOptions.Section}:{key} is required outside sandbox mode.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

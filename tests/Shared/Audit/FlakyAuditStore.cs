@@ -24,6 +24,8 @@ internal sealed class FlakyAuditStore(IAuditStore inner) : IAuditStore
 
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
+    public Task<IAsyncDisposable?> ClaimInstanceAsync(string instance, CancellationToken cancellationToken) => inner.ClaimInstanceAsync(instance, cancellationToken);
+
     public Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken) =>
         HeadDown ? Task.FromException<(long, byte[])>(new IOException("connection refused")) : inner.HeadAsync(instance, cancellationToken);
 
