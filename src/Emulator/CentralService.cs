@@ -1,3 +1,4 @@
+using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
@@ -135,7 +136,7 @@ public sealed class CentralService(PrestatieStore store, DienstRegistry registry
     {
         try
         {
-            var (page, next) = store.Query(consult, consult.MaxResultaten ?? 1000);
+            var (page, next) = store.Query(consult, consult.MaxResultaten ?? ContractLimits.ConsultPage);
             return new CentralStatusResponse(NewId(), consult.Id, now, new CentralStatus(CentralStatus.Success, null, null), [], page, next);
         }
         catch (InvalidContinuationKeyException ex)

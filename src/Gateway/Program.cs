@@ -30,17 +30,17 @@ try
     builder.AddGatewayTrust();
     builder.AddCallerAuthentication();
     builder.AddGatewayAudit();
-    builder.Services.AddKszEndpoint();
-    var centralProxy = builder.AddCentralServiceProxy();
-    builder.AddSandbox(centralProxy);
-    builder.AddGatewayReliability(centralProxy);
+    builder.AddGatewayReliability();
+    var central = builder.AddCentralService();
+    builder.AddSandbox(central);
+    builder.AddKszEndpoint(central);
     builder.Services.AddGatewayHealthChecks();
 
     var app = builder.Build();
     await StartupChecks.RunAsync(app.Services, CancellationToken.None);
 
     app.UseCallerAuthentication();
-    app.MapContracts();
+    app.MapContractSchemas();
     app.MapKszEndpoint();
     app.MapTestConnectionService();
     app.MapGatewayHealth();

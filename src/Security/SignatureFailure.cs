@@ -25,7 +25,7 @@ public enum SignatureFailure
     Stale,
 }
 
-/// <summary>The outcome of <see cref="WsSecurityVerifier.Verify"/>: valid, or the failure and an English explanation.</summary>
+/// <summary>The outcome of <see cref="WsSecurityVerifier.Verify(SignedMessage)"/>: valid, or the failure and an English explanation.</summary>
 public sealed record SignatureCheck(SignatureFailure? Failure, string Explanation)
 {
     public bool IsValid => Failure is null;

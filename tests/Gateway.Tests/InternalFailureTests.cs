@@ -34,14 +34,14 @@ public class InternalFailureTests
         var reliability = Options.Create(new ReliabilityOptions());
         var middleware = new KszExchangeMiddleware(
             _ => throw new InvalidOperationException("simulated bug in the forwarding pipeline"),
-            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System, telemetry,
+            new KszMessageReader(1 << 24), registry, Options.Create(new GatewayOptions()), TimeProvider.System,
             new CentralForwarder(
                 new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
                 new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
-                new CentralRetryPolicy(reliability), Options.Create(new GatewayOptions()), TimeProvider.System, telemetry, NullLogger<CentralForwarder>.Instance),
+                new CentralRetryPolicy(reliability, new Random(1)), Options.Create(new GatewayOptions()), TimeProvider.System, telemetry, NullLogger<CentralForwarder>.Instance),
             new ExchangeGate(reliability, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), TimeProvider.System, telemetry),
             CallerDirectory.Create(new CallerOptions(), TimeProvider.System),
-            audit,
+            new KszResponder(audit, TimeProvider.System, telemetry, NullLogger<KszResponder>.Instance),
             NullLogger<KszExchangeMiddleware>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";

@@ -113,6 +113,7 @@ public class RetryTests
         return settings;
     }
 
+    /// <param name="gateway">The gateway under test, known only once the stub is started.</param>
     /// <param name="fate">By attempt at this message, operation, and how many calls of that operation the stub has seen.</param>
     private static async Task<StubCentral> RelayingStub(Func<GatewayFactory> gateway, Func<int, string, int, Fate> fate)
     {

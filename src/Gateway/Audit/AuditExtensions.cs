@@ -15,6 +15,7 @@ public static class AuditExtensions
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, ProductionAuditValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, AuditProductionRules>());
         services.TryAddSingleton(provider => AuditSetup.Store(provider.GetRequiredService<IOptions<AuditOptions>>().Value, provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory));
         services.TryAddSingleton(provider => AuditSetup.Trust(
             provider.GetRequiredService<IOptions<AuditOptions>>().Value,
@@ -27,6 +28,7 @@ public static class AuditExtensions
         });
         services.AddSingleton<GatewayAudit>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayAudit>());
+        services.AddSingleton<IStartupCheck>(provider => provider.GetRequiredService<GatewayAudit>());
         return builder;
     }
 }

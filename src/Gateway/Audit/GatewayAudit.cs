@@ -19,7 +19,7 @@ internal sealed partial class GatewayAudit(
     IOptions<GatewayOptions> gateway,
     GatewayCertificates certificates,
     TimeProvider clock,
-    ILogger<GatewayAudit> logger) : BackgroundService
+    ILogger<GatewayAudit> logger) : BackgroundService, IStartupCheck
 {
     /// <summary>A TSA that does not answer in this time leaves the checkpoint without a timestamp, not unmade.</summary>
     private static readonly TimeSpan TimestampTimeout = TimeSpan.FromSeconds(10);
@@ -62,6 +62,8 @@ internal sealed partial class GatewayAudit(
     /// Makes this process the only writer of <see cref="Instance"/>'s chain on the store, for as long as it runs; a
     /// second live process with the same instance is refused, since it would fork the chain.
     /// </summary>
+    Task IStartupCheck.CheckAsync(CancellationToken cancellationToken) => ClaimInstanceAsync(cancellationToken);
+
     public async Task ClaimInstanceAsync(CancellationToken cancellationToken)
     {
         if (_claim is not null)

@@ -25,21 +25,21 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
     /// whose only Body is the Body verified. Bodies that are not SOAP at all (a proxy's error page) are judged by
     /// their HTTP status, as nothing in them could have been signed.
     /// </summary>
-    public static CentralAnswer Interpret(CentralExchangeFeature feature, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxCharacters) =>
-        Read(feature, error, verifier, maxCharacters) with { StatusCode = feature.StatusCode, ForwarderError = error?.Error ?? ForwarderError.None };
+    public static CentralAnswer Interpret(CentralCall call, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxBytes) =>
+        Read(call, error, verifier, maxBytes) with { StatusCode = call.StatusCode, ForwarderError = error?.Error ?? ForwarderError.None };
 
-    private static CentralAnswer Read(CentralExchangeFeature feature, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxCharacters)
+    private static CentralAnswer Read(CentralCall call, IForwarderErrorFeature? error, WsSecurityVerifier verifier, long maxBytes)
     {
-        if (feature.ResponseBody is not { } bytes)
+        if (call.ResponseBody is not { } bytes)
         {
-            var reason = FailureReason(error, feature.ResponseReadError);
+            var reason = FailureReason(error, call.ResponseReadError);
             return new(null, Detail.Central(reason)) { Outcome = error?.Error == ForwarderError.NoAvailableDestinations ? CentralOutcome.Final : OutcomeOf(reason) };
         }
 
         SignatureCheck check;
         using (Telemetry.GatewayTelemetry.StartStep("central.verify"))
         {
-            check = verifier.Verify(new MemoryStream(bytes), maxCharacters);
+            check = verifier.Verify(new MemoryStream(bytes), maxBytes);
         }
 
         if (check.Failure is { } failure and not Security.SignatureFailure.NotSoap)
@@ -55,12 +55,12 @@ internal sealed record CentralAnswer(CentralResponse? Response, Detail? Failure,
         try
         {
             return check.IsValid
-                ? new(CentralResponseReader.Read(new MemoryStream(bytes), maxCharacters), null)
-                : ByStatus(feature.StatusCode);
+                ? new(CentralResponseReader.Read(new MemoryStream(bytes), maxBytes), null)
+                : ByStatus(call.StatusCode);
         }
         catch (MalformedMessageException)
         {
-            return ByStatus(feature.StatusCode);
+            return ByStatus(call.StatusCode);
         }
     }
 

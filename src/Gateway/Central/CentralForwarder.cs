@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 using VrijwilligeOppas.Gateway.Configuration;
-using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Gateway.Reliability;
 using VrijwilligeOppas.Gateway.Telemetry;
 using VrijwilligeOppas.Mapping.Central;
@@ -32,7 +31,7 @@ internal sealed class CentralForwarder(
 {
     private static readonly TimeSpan YarpDefaultActivityTimeout = TimeSpan.FromSeconds(100);
 
-    /// <exception cref="Audit.AuditUnavailableException">The audit record before sending was not written: nothing was sent.</exception>
+    /// <exception cref="VrijwilligeOppas.Audit.AuditUnavailableException">The audit record before sending was not written: nothing was sent.</exception>
     public async Task<CentralAnswer> ForwardAsync(HttpContext context, RequestDelegate next, CentralRequest request, string ticket, Task durable)
     {
         MemoryStream outgoing;
@@ -74,7 +73,7 @@ internal sealed class CentralForwarder(
             }
 
             var reason = answer.Failure?.ReasonCodeText ?? (answer.Response as CentralFault)?.SoaCode ?? "unknown";
-            KszExchangeLog.CentralRetrying(logger, ticket, attempt, reason, answer.Outcome.ToString(), (long)wait.TotalMilliseconds);
+            CentralLog.CentralRetrying(logger, ticket, attempt, reason, answer.Outcome.ToString(), (long)wait.TotalMilliseconds);
             telemetry.CentralRetries.Add(1, new KeyValuePair<string, object?>("reason", reason));
             try
             {
@@ -110,7 +109,7 @@ internal sealed class CentralForwarder(
     private async Task<CentralAnswer> AttemptAsync(HttpContext context, RequestDelegate next, CentralRequest request, MemoryStream outgoing, int attempt, string ticket)
     {
         using var step = GatewayTelemetry.StartStep("central.forward")?.SetTag("central.attempt", attempt);
-        var feature = new CentralExchangeFeature(CentralRequestWriter.SoapAction(request), options.Value.MaxCentralResponseBytes);
+        var feature = new CentralCall(CentralRequestWriter.SoapAction(request), options.Value.MaxCentralResponseBytes);
         context.Features.Set(feature);
         outgoing.Position = 0;
         context.Request.Body = outgoing;
@@ -141,11 +140,11 @@ internal sealed class CentralForwarder(
 
         if (answer.SignatureFailure is { } untrusted)
         {
-            KszExchangeLog.CentralAnswerNotTrusted(logger, ticket, failure.ReasonCodeText, untrusted.ToString(), answer.Explanation);
+            CentralLog.CentralAnswerNotTrusted(logger, ticket, failure.ReasonCodeText, untrusted.ToString(), answer.Explanation);
         }
         else
         {
-            KszExchangeLog.CentralFailed(logger, ticket, failure.ReasonCodeText, answer.StatusCode, answer.ForwarderError.ToString());
+            CentralLog.CentralFailed(logger, ticket, failure.ReasonCodeText, answer.StatusCode, answer.ForwarderError.ToString());
         }
     }
 }

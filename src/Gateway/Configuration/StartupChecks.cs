@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
-using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Security;
 
 namespace VrijwilligeOppas.Gateway.Configuration;
@@ -24,7 +23,10 @@ internal static partial class StartupChecks
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         services.GetService<IStartupValidator>()?.Validate();
-        await services.GetRequiredService<GatewayAudit>().ClaimInstanceAsync(cancellationToken);
+        foreach (var check in services.GetServices<IStartupCheck>())
+        {
+            await check.CheckAsync(cancellationToken);
+        }
     }
 
     /// <summary>The operator's one line for a refused start-up; null for a failure that is a defect, not a refusal.</summary>
@@ -58,4 +60,13 @@ internal static partial class StartupChecks
 
     [System.Text.RegularExpressions.GeneratedRegex("members: '([^']+)' with the error: '(.*)'\\.?$")]
     private static partial System.Text.RegularExpressions.Regex DataAnnotationFailure();
+}
+
+/// <summary>
+/// Something a feature must hold before the gateway serves (the audit log: its instance's chain, for this process
+/// alone); it throws <see cref="StartupRefusedException"/> to refuse the start-up.
+/// </summary>
+public interface IStartupCheck
+{
+    Task CheckAsync(CancellationToken cancellationToken);
 }

@@ -1,22 +1,19 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Gateway.Configuration;
-using VrijwilligeOppas.Gateway.Ksz;
 using VrijwilligeOppas.Mapping.Contracts;
 
 namespace VrijwilligeOppas.Gateway.Contracts;
 
 /// <summary>
-/// Serves the KSZ contract: <c>GET /ksz/VrijwilligeOppas?wsdl</c>, <c>GET /ksz/TestConnectionService?wsdl</c> (KSZ's
-/// own) and the XSDs they import, so that a client can be generated from the URL alone. The bytes are those the
-/// gateway validates against; only the service address is the gateway's own.
+/// Serves the KSZ contract: the XSDs the WSDLs import, and (for each endpoint, through <see cref="MapWsdl"/>)
+/// <c>GET …?wsdl</c>, so that a client can be generated from the URL alone. The bytes are those the gateway validates
+/// against; only the service address is the gateway's own.
 /// </summary>
 public static class ContractEndpoints
 {
-    public static WebApplication MapContracts(this WebApplication app)
+    public static WebApplication MapContractSchemas(this WebApplication app)
     {
-        MapWsdl(app, KszEndpoint.Path, "ksz/VrijwilligeOppas.wsdl", "http://localhost:8080/ksz/VrijwilligeOppas");
-        MapWsdl(app, TestConnectionEndpoint.Path, "ksz/TestConnectionService.wsdl", "https://bcssksz-services-test.smals.be:443/SOA4520/TestConnectionServiceService/sendTestMessage");
         app.MapGet("/ksz/{file}", (string file) =>
             file.EndsWith(".xsd", StringComparison.Ordinal) && ContractFiles.Open("ksz/" + file) is { } stream
                 ? Results.Stream(stream, "text/xml; charset=utf-8")
@@ -24,7 +21,8 @@ public static class ContractEndpoints
         return app;
     }
 
-    private static void MapWsdl(WebApplication app, string path, string file, string placeholderAddress) =>
+    /// <summary><c>GET path?wsdl</c>: the WSDL in <paramref name="file"/>, its placeholder address replaced by the gateway's.</summary>
+    public static void MapWsdl(this WebApplication app, string path, string file, string placeholderAddress) =>
         app.MapGet(path, (HttpRequest request, IOptions<GatewayOptions> options) =>
         {
             if (!request.Query.ContainsKey("wsdl"))

@@ -14,7 +14,7 @@ internal sealed class CentralClusterHealthCheck(IProxyStateLookup proxyState) : 
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!proxyState.TryGetCluster(CentralProxyExtensions.ClusterId, out var cluster))
+        if (!proxyState.TryGetCluster(CentralService.ClusterId, out var cluster))
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("The central cluster is not configured (ReverseProxy:Clusters:central)."));
         }

@@ -19,10 +19,6 @@ internal static partial class KszExchangeLog
         Message = "Ticket {Ticket}: answered with SOAP fault {FaultCode}: the request is not a SOAP 1.1 message")]
     public static partial void NotSoap(ILogger logger, string ticket, string faultCode);
 
-    [LoggerMessage(EventId = 4, EventName = "CentralFailed", Level = LogLevel.Error,
-        Message = "Ticket {Ticket}: the central service could not be used ({ReasonCode}, HTTP {StatusCode}, forwarder {ForwarderError})")]
-    public static partial void CentralFailed(ILogger logger, string ticket, string reasonCode, int? statusCode, string forwarderError);
-
     [LoggerMessage(EventId = 5, EventName = "CentralRefused", Level = LogLevel.Warning,
         Message = "Ticket {Ticket}: the central service refused the message with {ReasonCode}")]
     public static partial void CentralRefused(ILogger logger, string ticket, string reasonCode);
@@ -30,10 +26,6 @@ internal static partial class KszExchangeLog
     [LoggerMessage(EventId = 6, EventName = "ExchangeFailed", Level = LogLevel.Error,
         Message = "Ticket {Ticket}: unexpected failure; answered GATEWAY_INTERNE_FOUT")]
     public static partial void ExchangeFailed(ILogger logger, string ticket, Exception exception);
-
-    [LoggerMessage(EventId = 7, EventName = "CentralAnswerNotTrusted", Level = LogLevel.Error,
-        Message = "Ticket {Ticket}: the central service's answer was not used ({ReasonCode}): WS-Security check {SignatureFailure}: {Explanation}")]
-    public static partial void CentralAnswerNotTrusted(ILogger logger, string ticket, string reasonCode, string signatureFailure, string? explanation);
 
     [LoggerMessage(EventId = 8, EventName = "CallerNotAuthenticated", Level = LogLevel.Warning,
         Message = "Ticket {Ticket}: caller at {RemoteAddress} not authenticated (client certificate {Thumbprint}, subject {Subject}); answered AANVRAGER_NIET_GEAUTHENTICEERD without reading the body")]
@@ -43,10 +35,6 @@ internal static partial class KszExchangeLog
     [LoggerMessage(EventId = 9, EventName = "AuditFailed", Level = LogLevel.Critical,
         Message = "Ticket {Ticket}: the audit record could not be written ({Reason}); the reply (ReturnCode {ReturnCode}) was replaced by AUDIT_ONBESCHIKBAAR")]
     public static partial void AuditFailed(ILogger logger, string ticket, int returnCode, string reason);
-
-    [LoggerMessage(EventId = 10, EventName = "CentralRetrying", Level = LogLevel.Warning,
-        Message = "Ticket {Ticket}: attempt {Attempt} at the central service failed ({Reason}, {Outcome}); trying again in {DelayMs} ms")]
-    public static partial void CentralRetrying(ILogger logger, string ticket, int attempt, string reason, string outcome, long delayMs);
 
     [LoggerMessage(EventId = 11, EventName = "ClientDisconnected", Level = LogLevel.Information,
         Message = "Ticket {Ticket}: the client closed the connection while {Step}: {Consequence}")]

@@ -1,7 +1,6 @@
-using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Audit;
-using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
@@ -18,10 +17,10 @@ namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
 /// One KSZ message, start to end: receive → authenticate the caller → take a slot (back-pressure) → parse safely and
-/// validate → authorize and map → audit what is forwarded, sign and forward (the rest of YARP's pipeline) → verify and
-/// map back → audit the outcome → reply. <see cref="InvokeAsync"/> reads top to bottom as those steps; a refusal at any
-/// step is answered at once through <see cref="RefuseAsync"/>, and a client that hangs up at any step is recorded
-/// through <see cref="ClientGoneAsync"/>.
+/// validate → authorize and map → audit what is forwarded, sign and forward (<see cref="CentralForwarder"/>, through
+/// the rest of YARP's pipeline) → verify and map back → audit the outcome → reply. <see cref="InvokeAsync"/> reads top
+/// to bottom as those steps; every way out — an answer, a refusal at any step, a fault, a client that hangs up — goes
+/// through <see cref="KszResponder"/>.
 /// </summary>
 internal sealed class KszExchangeMiddleware(
     RequestDelegate next,
@@ -29,31 +28,29 @@ internal sealed class KszExchangeMiddleware(
     DienstRegistry registry,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
-    GatewayTelemetry telemetry,
     CentralForwarder central,
     ExchangeGate gate,
     CallerDirectory callers,
-    GatewayAudit audit,
+    KszResponder respond,
     ILogger<KszExchangeMiddleware> logger)
 {
-    private const string SoapContentType = "text/xml; charset=utf-8";
     private const string RetryAfterSeconds = "5";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var exchange = new Exchange(Ticket.New(clock), clock.GetUtcNow(), GatewayTelemetry.Source.StartActivity("ksz.exchange"));
-        using var activity = exchange.Activity;
-        activity?.SetTag("ksz.ticket", exchange.Ticket);
-        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity.SetTag("ksz.ticket", exchange.Ticket);
-        using var ticketScope = logger.BeginScope(new Dictionary<string, object> { ["KszTicket"] = exchange.Ticket });
-        context.Response.Headers["X-KSZ-Ticket"] = exchange.Ticket;
-        exchange.CallerAddress = context.Connection.RemoteIpAddress?.ToString();
+        var message = new MessageInProgress(Ticket.New(clock), clock.GetUtcNow(), GatewayTelemetry.Source.StartActivity("ksz.exchange"));
+        using var activity = message.Activity;
+        activity?.SetTag("ksz.ticket", message.Ticket);
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity.SetTag("ksz.ticket", message.Ticket);
+        using var ticketScope = logger.BeginScope(new Dictionary<string, object> { ["KszTicket"] = message.Ticket });
+        context.Response.Headers["X-KSZ-Ticket"] = message.Ticket;
+        message.CallerAddress = context.Connection.RemoteIpAddress?.ToString();
         try
         {
             // Receive.
             if (CheckContentType(context.Request) is { } wrongType)
             {
-                await FaultAsync(context, exchange, wrongType, StatusCodes.Status415UnsupportedMediaType);
+                await respond.FaultAsync(context, message, wrongType, StatusCodes.Status415UnsupportedMediaType);
                 return;
             }
 
@@ -61,17 +58,12 @@ internal sealed class KszExchangeMiddleware(
             Ondernemingsnummer? caller = null;
             if (options.Value.CallerAuthentication == CallerAuthentication.ClientCertificate)
             {
-                var certificate = context.Connection.ClientCertificate;
-                exchange.CallerCertificate = certificate is null ? null : $"{certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)} {certificate.Subject}";
-                caller = callers.Identify(certificate);
+                caller = Authenticate(context, message);
                 if (caller is null)
                 {
-                    KszExchangeLog.CallerNotAuthenticated(logger, exchange.Ticket, context.Connection.RemoteIpAddress?.ToString(), certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) ?? "none", certificate?.Subject);
-                    await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.AanvragerNietGeauthenticeerd), log: false);
+                    await respond.RefuseAsync(context, message, Detail.Gateway(ReasonCode.AanvragerNietGeauthenticeerd), log: false);
                     return;
                 }
-
-                activity?.SetTag("ksz.caller", caller.Value.Value);
             }
 
             // Take a slot before reading the body, so that a burst waits or is turned away instead of filling memory.
@@ -85,57 +77,54 @@ internal sealed class KszExchangeMiddleware(
                     context.Response.Headers.Connection = "close";
                 }
 
-                await RefuseAsync(context, exchange, Detail.Gateway(notNow));
+                await respond.RefuseAsync(context, message, Detail.Gateway(notNow));
                 return;
             }
 
-            exchange.Step = ExchangeStep.Reading;
+            message.Step = MessageStep.Reading;
             var (received, tooLargeOrSlow) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, options.Value.RequestBodyTimeout, clock, context.RequestAborted);
             await using var body = received;
             if (tooLargeOrSlow is { } refusal)
             {
-                await RefuseAsync(context, exchange, refusal == ReasonCode.BerichtTeGroot
-                    ? Detail.Gateway(refusal, new Information("MaximumBytes", options.Value.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                    : Detail.Gateway(refusal, new Information("MaximumSeconds", options.Value.RequestBodyTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                await respond.RefuseAsync(context, message, BodyRefusal(refusal));
                 return;
             }
 
             // Parse safely and validate against the KSZ schemas.
-            exchange.Step = ExchangeStep.Processing;
+            message.Step = MessageStep.Processing;
             KszReadResult read;
             using (GatewayTelemetry.StartStep("ksz.parse"))
             {
                 read = reader.Read(body!);
             }
 
-            exchange.Form = read.Form;
-            exchange.Echo = read.Context;
-            exchange.Operation = read.Operation;
-            activity?.SetTag("ksz.service_id", exchange.Operation?.ServiceId());
+            message.Form = read.Form;
+            message.RequestContext = read.Context;
+            message.Operation = read.Operation;
+            activity?.SetTag("ksz.service_id", message.Operation?.ServiceId());
             if (read.Fault is { } fault)
             {
-                await FaultAsync(context, exchange, fault, StatusCodes.Status500InternalServerError);
+                await respond.FaultAsync(context, message, fault, StatusCodes.Status500InternalServerError);
                 return;
             }
 
             if (read.Refusal is { } invalid)
             {
-                await RefuseAsync(context, exchange, invalid);
+                await respond.RefuseAsync(context, message, invalid);
                 return;
             }
 
             // Authorize and map.
-            var message = read.Message!;
-            exchange.Message = message;
+            message.Message = read.Message!;
             AdmissionResult admission;
             using (GatewayTelemetry.StartStep("ksz.admit"))
             {
-                admission = Admission.Admit(message, caller, exchange.Form, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, exchange.Ticket, exchange.Received);
+                admission = Admission.Admit(message.Message, caller, message.Form, context.Request.Headers["SOAPAction"].FirstOrDefault(), registry, message.Ticket, message.Received);
             }
 
             if (admission.Refusal is { } refused)
             {
-                await RefuseAsync(context, exchange, refused);
+                await respond.RefuseAsync(context, message, refused);
                 return;
             }
 
@@ -146,55 +135,51 @@ internal sealed class KszExchangeMiddleware(
                 CentralAnswer forwarded;
                 try
                 {
-                    exchange.Step = ExchangeStep.Forwarding;
-                    forwarded = await central.ForwardAsync(context, next, admission.Request!, exchange.Ticket, AuditForwardingAsync(exchange));
+                    message.Step = MessageStep.Forwarding;
+                    forwarded = await central.ForwardAsync(context, next, admission.Request!, message.Ticket, respond.AuditForwardingAsync(message));
                 }
                 catch (AuditUnavailableException ex)
                 {
-                    KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex.Message);
-                    await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.AuditOnbeschikbaar), log: false);
+                    KszExchangeLog.AuditFailed(logger, message.Ticket, ReturnCodes.Error, ex.Message);
+                    await respond.RefuseAsync(context, message, Detail.Gateway(ReasonCode.AuditOnbeschikbaar), log: false);
                     return;
                 }
 
                 if (forwarded.ClientGone)
                 {
-                    await ClientGoneAsync(exchange);
+                    await respond.ClientGoneAsync(message);
                     return;
                 }
 
                 if (forwarded.Failure is { } failure)
                 {
-                    await RefuseAsync(context, exchange, failure);
+                    await respond.RefuseAsync(context, message, failure);
                     return;
                 }
 
                 answer = forwarded.Response;
             }
 
-            // Map back and reply.
-            var (serviceReply, centralRefusal) = ReplyMapping.Map(message, admission, answer);
+            // Map back, audit the outcome and reply.
+            var (serviceReply, centralRefusal) = ReplyMapping.Map(message.Message, admission, answer);
             if (centralRefusal is not null)
             {
-                KszExchangeLog.CentralRefused(logger, exchange.Ticket, centralRefusal.ReasonCodeText);
-                await RefuseAsync(context, exchange, centralRefusal, log: false);
+                KszExchangeLog.CentralRefused(logger, message.Ticket, centralRefusal.ReasonCodeText);
+                await respond.RefuseAsync(context, message, centralRefusal, log: false);
                 return;
             }
 
-            var reply = await AuditAsync(exchange, new KszReply([], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), serviceReply));
-            exchange.Step = ExchangeStep.Replying;
-            await WriteReplyAsync(context, reply, exchange.Form);
-            Record(exchange, reply.ReturnCode, items: admission.ItemRefusals.Count);
-            KszExchangeLog.MessageAnswered(logger, exchange.Ticket, message.ServiceId, admission.ItemRefusals.Count, reply.ReturnCode, exchange.ElapsedMs);
+            await respond.AnswerAsync(context, message, serviceReply!, admission.ItemRefusals.Count);
         }
         catch (Exception ex) when (ex is ClientDisconnectedException || context.RequestAborted.IsCancellationRequested)
         {
             // The client hung up: an ordinary event, not a defect. Whatever it interrupted, the message is recorded.
-            await ClientGoneAsync(exchange);
+            await respond.ClientGoneAsync(message);
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
-            KszExchangeLog.ExchangeFailed(logger, exchange.Ticket, ex);
-            await RefuseAsync(context, exchange, Detail.Gateway(ReasonCode.GatewayInterneFout), log: false);
+            KszExchangeLog.ExchangeFailed(logger, message.Ticket, ex);
+            await respond.RefuseAsync(context, message, Detail.Gateway(ReasonCode.GatewayInterneFout), log: false);
         }
     }
 
@@ -212,178 +197,26 @@ internal sealed class KszExchangeMiddleware(
             : SoapFault.Client("Content-Type must be text/xml; charset=utf-8.");
     }
 
-    /// <summary>
-    /// The record made durable before the message is forwarded. From here on, whatever happens, the message has
-    /// either its outcome record or shows as "outcome unknown" in <c>audit verify</c> and <c>audit search</c>.
-    /// </summary>
-    private async Task AuditForwardingAsync(Exchange exchange)
+    /// <summary>The caller's ondernemingsnummer from its client certificate; null (and a warning) when it is unknown.</summary>
+    private Ondernemingsnummer? Authenticate(HttpContext context, MessageInProgress message)
     {
-        using var step = GatewayTelemetry.StartStep("audit.forwarding");
-        var started = Stopwatch.GetTimestamp();
-        await audit.Log.AppendAsync(AuditEntries.ForForwarding(exchange.Message!, exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
-        telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "forwarding"));
-    }
-
-    /// <summary>
-    /// The client closed the connection before its reply: one information line, and an outcome record unless the
-    /// reply was already recorded. Nothing is written back. A message already forwarded is not tried again.
-    /// </summary>
-    private async Task ClientGoneAsync(Exchange exchange)
-    {
-        exchange.Activity?.SetTag("ksz.client_gone", true);
-        var (step, consequence) = (Describe(exchange.Step), exchange.Audited
-            ? "its outcome was recorded, the reply not delivered"
-            : exchange.Step == ExchangeStep.Forwarding ? "not tried again; its outcome at the central service is unknown" : "nothing was forwarded");
-        KszExchangeLog.ClientDisconnected(logger, exchange.Ticket, step, consequence);
-        if (exchange.Audited)
+        var certificate = context.Connection.ClientCertificate;
+        var thumbprint = certificate?.GetCertHashString(HashAlgorithmName.SHA256);
+        message.CallerCertificate = certificate is null ? null : $"{thumbprint} {certificate.Subject}";
+        var caller = callers.Identify(certificate);
+        if (caller is null)
         {
-            return;
+            KszExchangeLog.CallerNotAuthenticated(logger, message.Ticket, message.CallerAddress, thumbprint ?? "none", certificate?.Subject);
+        }
+        else
+        {
+            message.Activity?.SetTag("ksz.caller", caller.Value.Value);
         }
 
-        try
-        {
-            exchange.Audited = true;
-            await audit.Log.AppendAsync(AuditEntries.ForClientGone(exchange.Message, exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
-        }
-        catch (AuditUnavailableException ex)
-        {
-            // A forwarded message then shows as "outcome unknown"; one that was not forwarded applied nothing.
-            KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex.Message);
-        }
+        return caller;
     }
 
-    private static string Describe(ExchangeStep step) => step switch
-    {
-        ExchangeStep.Receiving => "it waited for a slot",
-        ExchangeStep.Reading => "its message was read",
-        ExchangeStep.Processing => "its message was processed",
-        ExchangeStep.Forwarding => "its message was at the central service",
-        _ => "its reply was written",
-    };
-
-    private async Task RefuseAsync(HttpContext context, Exchange exchange, Detail refusal, bool log = true)
-    {
-        if (log)
-        {
-            KszExchangeLog.MessageRefused(logger, exchange.Ticket, refusal.ReasonCodeText);
-        }
-
-        exchange.Activity?.SetTag("ksz.reason_code", refusal.ReasonCodeText).SetStatus(ActivityStatusCode.Error, refusal.ReasonCodeText);
-        telemetry.Refusals.Add(1, new KeyValuePair<string, object?>("reason_code", refusal.ReasonCodeText));
-        Record(exchange, ReturnCodes.Error, items: null);
-        var reply = await AuditAsync(exchange, new KszReply([refusal], exchange.Echo, exchange.Ticket, exchange.Received, clock.GetUtcNow(), null) { Operation = exchange.Operation });
-        await WriteReplyAsync(context, reply, exchange.Form);
-    }
-
-    /// <summary>
-    /// Audit: the record is durable before the reply leaves. When the store cannot take it, the OCMW gets
-    /// AUDIT_ONBESCHIKBAAR instead of the reply (fail closed), even if the client has gone: the message was handled.
-    /// </summary>
-    private async Task<KszReply> AuditAsync(Exchange exchange, KszReply reply)
-    {
-        using var step = GatewayTelemetry.StartStep("audit.append");
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            exchange.Audited = true;
-            await audit.Log.AppendAsync(AuditEntries.For(reply, exchange.Message, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
-            telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "written"));
-            return reply;
-        }
-        catch (AuditUnavailableException ex)
-        {
-            telemetry.AuditDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("outcome", "failed"));
-            step?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            KszExchangeLog.AuditFailed(logger, exchange.Ticket, reply.ReturnCode, ex.Message);
-            return reply with { Refusals = [Detail.Gateway(ReasonCode.AuditOnbeschikbaar)], Service = null };
-        }
-    }
-
-    private async Task FaultAsync(HttpContext context, Exchange exchange, SoapFault fault, int statusCode)
-    {
-        KszExchangeLog.NotSoap(logger, exchange.Ticket, fault.Code);
-        exchange.Activity?.SetTag("soap.fault_code", fault.Code).SetStatus(ActivityStatusCode.Error, fault.Code);
-        try
-        {
-            exchange.Audited = true;
-            await audit.Log.AppendAsync(AuditEntries.ForFault(exchange.Ticket, exchange.Received, clock.GetUtcNow(), fault.Code, exchange.CallerCertificate, exchange.CallerAddress), CancellationToken.None);
-        }
-        catch (AuditUnavailableException ex)
-        {
-            // A fault applies nothing; it is still answered, and the operator told.
-            KszExchangeLog.AuditFailed(logger, exchange.Ticket, ReturnCodes.Error, ex.Message);
-        }
-
-        using var output = new MemoryStream();
-        KszReplyWriter.WriteFault(fault, output);
-        await SendAsync(context, output, statusCode);
-    }
-
-    private void Record(Exchange exchange, int returnCode, int? items)
-    {
-        var operation = new KeyValuePair<string, object?>("operation", exchange.Operation?.ServiceId() ?? "unknown");
-        exchange.Activity?.SetTag("ksz.return_code", returnCode);
-        telemetry.Messages.Add(1, operation, new KeyValuePair<string, object?>("return_code", returnCode));
-        if (items is { } count)
-        {
-            telemetry.Prestaties.Record(count, operation);
-        }
-    }
-
-    private static async Task WriteReplyAsync(HttpContext context, KszReply reply, BodyForm form)
-    {
-        using var output = new MemoryStream();
-        KszReplyWriter.Write(reply, form, output);
-        await SendAsync(context, output, StatusCodes.Status200OK);
-    }
-
-    private static async Task SendAsync(HttpContext context, MemoryStream output, int statusCode)
-    {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = SoapContentType;
-        context.Response.ContentLength = output.Length;
-        await context.Response.Body.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), context.RequestAborted);
-    }
-
-    /// <summary>What the exchange knows so far, for the reply, the logs and the span.</summary>
-    private sealed class Exchange(string ticket, DateTimeOffset received, Activity? activity)
-    {
-        private readonly long _started = Stopwatch.GetTimestamp();
-
-        public string Ticket { get; } = ticket;
-
-        public DateTimeOffset Received { get; } = received;
-
-        public Activity? Activity { get; } = activity;
-
-        public BodyForm Form { get; set; } = BodyForm.DocumentLiteral;
-
-        public RequestContext? Echo { get; set; }
-
-        public KszService? Operation { get; set; }
-
-        public KszMessage? Message { get; set; }
-
-        public string? CallerCertificate { get; set; }
-
-        public string? CallerAddress { get; set; }
-
-        /// <summary>Where the exchange is, for the line logged when the client hangs up.</summary>
-        public ExchangeStep Step { get; set; } = ExchangeStep.Receiving;
-
-        /// <summary>True once an outcome record was attempted: a message gets one outcome record, never two.</summary>
-        public bool Audited { get; set; }
-
-        public long ElapsedMs => (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
-    }
-}
-
-/// <summary>The steps a client can hang up in.</summary>
-internal enum ExchangeStep
-{
-    Receiving,
-    Reading,
-    Processing,
-    Forwarding,
-    Replying,
+    private Detail BodyRefusal(ReasonCode reason) => reason == ReasonCode.BerichtTeGroot
+        ? Detail.Gateway(reason, new Information("MaximumBytes", options.Value.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        : Detail.Gateway(reason, new Information("MaximumSeconds", options.Value.RequestBodyTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

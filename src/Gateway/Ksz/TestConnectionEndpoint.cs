@@ -5,6 +5,7 @@ using VrijwilligeOppas.Audit;
 using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Contracts;
 using VrijwilligeOppas.Mapping.Diagnostics;
 using VrijwilligeOppas.Mapping.Ksz;
 
@@ -22,6 +23,7 @@ internal static class TestConnectionEndpoint
     public static WebApplication MapTestConnectionService(this WebApplication app)
     {
         app.MapPost(Path, AnswerAsync);
+        app.MapWsdl(Path, "ksz/TestConnectionService.wsdl", "https://bcssksz-services-test.smals.be:443/SOA4520/TestConnectionServiceService/sendTestMessage");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Diagnostics;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Ksz;
@@ -44,7 +45,7 @@ public static class ReplyMapping
     }
 
     private static ConsultReplyPayload? MapConsult(ConsultPrestatiesRequest consult, int erkenningsnummer, CentralStatusResponse answer) =>
-        answer.Items.Count == 0 && answer.Prestaties.Count <= (consult.MaxResultaten ?? 1000)
+        answer.Items.Count == 0 && answer.Prestaties.Count <= (consult.MaxResultaten ?? ContractLimits.ConsultPage)
             ? new ConsultReplyPayload(consult.Afzender.Organisatie.Value, erkenningsnummer, answer.Prestaties, answer.VolgendeSleutel)
             : null;
 

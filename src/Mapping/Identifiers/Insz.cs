@@ -9,7 +9,7 @@ namespace VrijwilligeOppas.Mapping.Identifiers;
 /// <see cref="ToString"/> is masked on purpose: an INSZ is personal data and must never reach an ordinary log line
 /// through string interpolation. Code that writes a message uses <see cref="Value"/> explicitly.
 /// </remarks>
-public readonly record struct Insz
+public readonly record struct Insz : IParsable<Insz>
 {
     private Insz(string value) => Value = value;
 
@@ -47,6 +47,10 @@ public readonly record struct Insz
 
     public static Insz Parse(string text) =>
         TryParse(text, out var insz) ? insz : throw new FormatException("Not a valid INSZ.");
+
+    static Insz IParsable<Insz>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<Insz>.TryParse(string? s, IFormatProvider? provider, out Insz result) => TryParse(s, out result);
 
     [SuppressMessage("Design", "CA1024", Justification = "Mirrors the framework's masking convention.")]
     public override string ToString() => "INSZ(***)";

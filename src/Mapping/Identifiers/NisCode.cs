@@ -4,7 +4,7 @@ namespace VrijwilligeOppas.Mapping.Identifiers;
 /// A five-digit NIS municipality code. Whether the code is known is a question for the NIS parameter table
 /// (<see cref="Rules.NisTable"/>), which the central service owns and which changes with municipal mergers.
 /// </summary>
-public readonly record struct NisCode
+public readonly record struct NisCode : IParsable<NisCode>
 {
     private NisCode(string value) => Value = value;
 
@@ -24,6 +24,10 @@ public readonly record struct NisCode
 
     public static NisCode Parse(string text) =>
         TryParse(text, out var code) ? code : throw new FormatException($"'{text}' is not a NIS code.");
+
+    static NisCode IParsable<NisCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<NisCode>.TryParse(string? s, IFormatProvider? provider, out NisCode result) => TryParse(s, out result);
 
     public override string ToString() => Value;
 }

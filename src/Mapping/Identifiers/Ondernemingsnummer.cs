@@ -4,7 +4,7 @@ namespace VrijwilligeOppas.Mapping.Identifiers;
 /// A KBO/BCE enterprise number with correct check digits, normalised to ten digits.
 /// Accepts the written forms <c>0212344876</c>, <c>0212.344.876</c>, <c>0212 344 876</c> and <c>BE0212344876</c>.
 /// </summary>
-public readonly record struct Ondernemingsnummer
+public readonly record struct Ondernemingsnummer : IParsable<Ondernemingsnummer>
 {
     private Ondernemingsnummer(string value) => Value = value;
 
@@ -60,6 +60,10 @@ public readonly record struct Ondernemingsnummer
 
     public static Ondernemingsnummer Parse(string text) =>
         TryParse(text, out var nummer) ? nummer : throw new FormatException($"'{text}' is not a valid ondernemingsnummer.");
+
+    static Ondernemingsnummer IParsable<Ondernemingsnummer>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<Ondernemingsnummer>.TryParse(string? s, IFormatProvider? provider, out Ondernemingsnummer result) => TryParse(s, out result);
 
     public override string ToString() => Value;
 }

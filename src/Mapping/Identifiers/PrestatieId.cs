@@ -1,7 +1,7 @@
 namespace VrijwilligeOppas.Mapping.Identifiers;
 
 /// <summary>The dienst's own identifier of a prestatie: 1 to 36 of <c>[A-Za-z0-9._-]</c>.</summary>
-public readonly record struct PrestatieId
+public readonly record struct PrestatieId : IParsable<PrestatieId>
 {
     public const int MaxLength = 36;
 
@@ -31,6 +31,10 @@ public readonly record struct PrestatieId
 
     public static PrestatieId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a PrestatieId.");
+
+    static PrestatieId IParsable<PrestatieId>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<PrestatieId>.TryParse(string? s, IFormatProvider? provider, out PrestatieId result) => TryParse(s, out result);
 
     public override string ToString() => Value;
 }

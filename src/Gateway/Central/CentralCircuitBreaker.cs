@@ -3,9 +3,8 @@ using System.Runtime.CompilerServices;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
-using VrijwilligeOppas.Gateway.Central;
 
-namespace VrijwilligeOppas.Gateway.Reliability;
+namespace VrijwilligeOppas.Gateway.Central;
 
 /// <summary>
 /// A circuit breaker made of YARP's passive health: after <c>Threshold</c> consecutive attempts that found the
@@ -62,8 +61,8 @@ internal sealed partial class CentralCircuitBreaker(IDestinationHealthUpdater he
                 or ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient);
         }
 
-        return context.Features.Get<CentralExchangeFeature>() is { } exchange
-            && (exchange.ResponseReadError is not null || exchange.StatusCode is StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout);
+        return context.Features.Get<CentralCall>() is { } call
+            && (call.ResponseReadError is not null || call.StatusCode is StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout);
     }
 
     [LoggerMessage(EventId = 600, EventName = "CentralCircuitOpened", Level = LogLevel.Error,

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using VrijwilligeOppas.Gateway.Central;
+using VrijwilligeOppas.Gateway.Reliability;
 using VrijwilligeOppas.Mapping.Exchange;
 
-namespace VrijwilligeOppas.Gateway.Reliability;
+namespace VrijwilligeOppas.Gateway.Central;
 
 /// <summary>
 /// When another attempt at the central service is safe, and when it is worth it. The argument, in docs/reliability.md:
@@ -11,7 +11,7 @@ namespace VrijwilligeOppas.Gateway.Reliability;
 /// would come back NIET_GEVONDEN and turn a success into a failure, so a delete is only repeated when the service
 /// certainly did not apply it.
 /// </summary>
-internal sealed class CentralRetryPolicy(IOptions<ReliabilityOptions> options)
+internal sealed class CentralRetryPolicy(IOptions<ReliabilityOptions> options, Random random)
 {
     /// <summary>The delay before the next attempt, or null when the message's fate must go back to the OCMW as it is.</summary>
     public TimeSpan? NextDelay(CentralRequest request, CentralOutcome outcome, int attemptsMade, TimeSpan elapsed, TimeSpan attemptTimeout)
@@ -23,7 +23,7 @@ internal sealed class CentralRetryPolicy(IOptions<ReliabilityOptions> options)
         }
 
         var bound = settings.RetryBaseDelay * Math.Pow(2, attemptsMade - 1);
-        var delay = bound * Random.Shared.NextDouble();
+        var delay = bound * random.NextDouble();
         return elapsed + delay + attemptTimeout <= settings.CentralDeadline ? delay : null;
     }
 

@@ -1,8 +1,7 @@
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
-using VrijwilligeOppas.Gateway.Central;
 
-namespace VrijwilligeOppas.Gateway.Reliability;
+namespace VrijwilligeOppas.Gateway.Central;
 
 /// <summary>
 /// Gives the central cluster its circuit breaker for every passive-health setting the operator left out,
@@ -12,7 +11,7 @@ internal sealed class CentralClusterDefaults : IProxyConfigFilter
 {
     public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel)
     {
-        if (cluster.ClusterId != CentralProxyExtensions.ClusterId)
+        if (cluster.ClusterId != CentralService.ClusterId)
         {
             return ValueTask.FromResult(cluster);
         }

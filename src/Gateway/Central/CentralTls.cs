@@ -2,10 +2,10 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Yarp.ReverseProxy.Forwarder;
-using VrijwilligeOppas.Gateway.Central;
+using VrijwilligeOppas.Gateway.Trust;
 using VrijwilligeOppas.Security;
 
-namespace VrijwilligeOppas.Gateway.Trust;
+namespace VrijwilligeOppas.Gateway.Central;
 
 /// <summary>
 /// How the central service's TLS certificate is judged. By default the system's trust store and host-name check
@@ -61,7 +61,7 @@ internal sealed class CentralTls
     /// <summary>For YARP's <c>ConfigureHttpClient</c>: the central cluster's connections use this validation.</summary>
     public void Apply(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
-        if (context.ClusterId == CentralProxyExtensions.ClusterId)
+        if (context.ClusterId == CentralService.ClusterId)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = Validate;
         }
