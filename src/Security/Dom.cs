@@ -25,9 +25,12 @@ internal static class Dom
 
     public static bool Is(XmlElement? element, string localName, string ns) => element is not null && element.LocalName == localName && element.NamespaceURI == ns;
 
+    /// <summary>XML's white space (XML 1.0 production S), which separates the prefixes of a PrefixList (an NMTOKENS).</summary>
+    private static readonly char[] XmlWhitespace = [' ', '\t', '\r', '\n'];
+
     /// <summary>The <c>InclusiveNamespaces PrefixList</c> of an exclusive C14N transform or canonicalization method.</summary>
     public static IReadOnlyCollection<string> InclusivePrefixes(XmlElement? algorithm) =>
-        Child(algorithm, "InclusiveNamespaces", WsSecurityNames.ExcC14N)?.GetAttribute("PrefixList").Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        Child(algorithm, "InclusiveNamespaces", WsSecurityNames.ExcC14N)?.GetAttribute("PrefixList").Split(XmlWhitespace, StringSplitOptions.RemoveEmptyEntries) ?? [];
 }
 
 /// <summary>Refuses nesting beyond <see cref="SafeXml.MaxDepth"/> while a DOM is built.</summary>

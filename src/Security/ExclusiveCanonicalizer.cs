@@ -19,10 +19,28 @@ internal sealed class ExclusiveCanonicalizer
     private readonly List<Attribute> _attributes = [];
     private readonly List<(string Prefix, string Uri)> _declarations = [];
 
-    /// <summary>Prefixes of an <c>InclusiveNamespaces PrefixList</c>, rendered as inclusive C14N would.</summary>
-    public IReadOnlyCollection<string> InclusivePrefixes { get; init; } = [];
+    /// <summary>Namespace declarations met inside the apex, nearest last: kept only for inclusive prefixes.</summary>
+    private readonly List<(string Prefix, string Uri, int Depth)> _declared = [];
 
-    /// <summary>Namespaces in scope outside the reader's reach (a subtree loaded on its own), for inclusive prefixes.</summary>
+    private readonly string[] _inclusive = [];
+    private string?[] _outside = [];
+
+    /// <summary>
+    /// Prefixes of an <c>InclusiveNamespaces PrefixList</c> (<c>#default</c> for the default namespace), rendered as
+    /// inclusive C14N would. <c>xml</c> and <c>xmlns</c> are left out: they are always in scope and never declared,
+    /// so xmlsec1, Apache Santuario and .NET's SignedXml render nothing for them.
+    /// </summary>
+    public IReadOnlyCollection<string> InclusivePrefixes
+    {
+        get => _inclusive;
+        init => _inclusive = [.. value.Where(p => p is not ("xml" or "xmlns")).Select(p => p == DefaultPrefixToken ? string.Empty : p).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Every namespace in scope at the apex's parent, for a subtree loaded on its own (a DOM): when given, the
+    /// reader is not asked, because an <see cref="XmlNodeReader"/> cannot tell an undeclared default namespace
+    /// (<c>xmlns=""</c>) from one declared outside its tree. No entry for the empty prefix means no default namespace.
+    /// </summary>
     public IReadOnlyDictionary<string, string>? OuterScope { get; init; }
 
     /// <summary>An attribute added to the apex element, as the signer adds <c>wsu:Id</c> to the Body.</summary>
@@ -30,6 +48,52 @@ internal sealed class ExclusiveCanonicalizer
 
     /// <summary>Told of every <c>wsu:Id</c> below the apex, so a verifier sees every id in the message.</summary>
     public Action<string>? OnDescendantWsuId { get; init; }
+
+    /// <summary>
+    /// The canonical form of an element of a DOM that was loaded on its own (the Security header), given the
+    /// namespaces in scope where that DOM was cut out of the message.
+    /// </summary>
+    public static byte[] Canonicalize(XmlElement element, IReadOnlyCollection<string> inclusivePrefixes, IReadOnlyDictionary<string, string> outside)
+    {
+        using var output = new MemoryStream();
+        using var reader = new XmlNodeReader(element);
+        reader.Read();
+        using (var sink = new CanonicalSink(output, digest: false))
+        {
+            new ExclusiveCanonicalizer
+            {
+                InclusivePrefixes = inclusivePrefixes,
+                OuterScope = inclusivePrefixes.Count == 0 ? null : ScopeAbove(element, outside),
+            }.Write(reader, sink);
+            sink.Finish();
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>The namespaces in scope at the element's parent: the DOM's own declarations over those outside it.</summary>
+    private static Dictionary<string, string> ScopeAbove(XmlElement element, IReadOnlyDictionary<string, string> outside)
+    {
+        var scope = new Dictionary<string, string>(outside, StringComparer.Ordinal);
+        var ancestors = new Stack<XmlElement>();
+        for (var ancestor = element.ParentNode as XmlElement; ancestor is not null; ancestor = ancestor.ParentNode as XmlElement)
+        {
+            ancestors.Push(ancestor);
+        }
+
+        foreach (var ancestor in ancestors)
+        {
+            foreach (XmlAttribute attribute in ancestor.Attributes)
+            {
+                if (attribute.NamespaceURI == XmlnsNamespace)
+                {
+                    scope[attribute.Prefix.Length == 0 ? string.Empty : attribute.LocalName] = attribute.Value;
+                }
+            }
+        }
+
+        return scope;
+    }
 
     /// <summary>Writes the element the reader is on, with its content, and leaves the reader after its end.</summary>
     /// <exception cref="XmlException">Not well-formed, or nested beyond <see cref="SafeXml.MaxDepth"/>.</exception>
@@ -42,6 +106,17 @@ internal sealed class ExclusiveCanonicalizer
 
         _rendered.Clear();
         _rendered.Add((string.Empty, string.Empty, -1));
+        _declared.Clear();
+        if (_inclusive.Length > 0)
+        {
+            // Outside the apex only the reader (or the given scope) knows; inside it, _declared does.
+            _outside = new string?[_inclusive.Length];
+            for (var i = 0; i < _inclusive.Length; i++)
+            {
+                _outside[i] = OuterScope is { } outer ? outer.GetValueOrDefault(_inclusive[i]) : reader.LookupNamespace(_inclusive[i]);
+            }
+        }
+
         var apexDepth = reader.Depth;
         do
         {
@@ -105,6 +180,7 @@ internal sealed class ExclusiveCanonicalizer
             {
                 if (reader.NamespaceURI == XmlnsNamespace)
                 {
+                    Declared(reader, depth);
                     continue;
                 }
 
@@ -132,12 +208,11 @@ internal sealed class ExclusiveCanonicalizer
             }
         }
 
-        foreach (var listed in InclusivePrefixes)
+        for (var i = 0; i < _inclusive.Length; i++)
         {
-            var prefix = listed == DefaultPrefixToken ? string.Empty : listed;
-            if ((reader.LookupNamespace(prefix) ?? OuterScope?.GetValueOrDefault(prefix)) is { } uri)
+            if (InScope(i) is { } uri)
             {
-                Use(prefix, uri, depth);
+                Use(_inclusive[i], uri, depth);
             }
         }
 
@@ -169,6 +244,59 @@ internal sealed class ExclusiveCanonicalizer
         }
 
         sink.WriteAscii(">"u8);
+    }
+
+    /// <summary>
+    /// Notes a namespace declaration inside the apex. C14N 1.0, which exclusive C14N builds on, requires refusing a
+    /// document with a relative namespace URI (xmlsec1 does): a signature over one cannot be checked.
+    /// </summary>
+    private void Declared(XmlReader reader, int depth)
+    {
+        var uri = reader.Value;
+        if (uri.Length > 0 && !HasScheme(uri))
+        {
+            throw new XmlException($"The namespace URI '{uri}' is relative; exclusive C14N refuses it.");
+        }
+
+        if (_inclusive.Length > 0)
+        {
+            _declared.Add((reader.Prefix.Length == 0 ? string.Empty : reader.LocalName, uri, depth));
+        }
+    }
+
+    /// <summary>The namespace an inclusive prefix names at the current element: null where it is not declared.</summary>
+    private string? InScope(int inclusive)
+    {
+        var prefix = _inclusive[inclusive];
+        for (var i = _declared.Count - 1; i >= 0; i--)
+        {
+            if (_declared[i].Prefix == prefix)
+            {
+                return _declared[i].Uri;
+            }
+        }
+
+        return _outside[inclusive] ?? (prefix.Length == 0 ? string.Empty : null);
+    }
+
+    /// <summary>An RFC 3986 scheme (letter, then letters, digits, '+', '-' or '.') before the first colon.</summary>
+    private static bool HasScheme(string uri)
+    {
+        var colon = uri.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(uri[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in uri.AsSpan(1, colon - 1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Renders the namespace unless the nearest output ancestor already rendered it with this value.</summary>
@@ -212,6 +340,11 @@ internal sealed class ExclusiveCanonicalizer
         while (_rendered.Count > 1 && _rendered[^1].Depth == depth)
         {
             _rendered.RemoveAt(_rendered.Count - 1);
+        }
+
+        while (_declared.Count > 0 && _declared[^1].Depth == depth)
+        {
+            _declared.RemoveAt(_declared.Count - 1);
         }
     }
 

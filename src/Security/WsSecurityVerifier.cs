@@ -165,7 +165,7 @@ public sealed class WsSecurityVerifier(X509Certificate2 trusted, TimeSpan clockS
             var id = reference.GetAttribute("URI")[1..];
             var actual = message.Ids[id] == IdTarget.Body
                 ? message.BodyDigest!
-                : SHA256.HashData(Canonicalize(timestamp, message.InclusivePrefixesFor(timestampId), message.SecurityScope));
+                : SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(timestamp, message.InclusivePrefixesFor(timestampId), message.SecurityScope));
             var expected = Convert.FromBase64String(Dom.Child(reference, "DigestValue", WsSecurityNames.Ds)?.InnerText ?? string.Empty);
             if (!CryptographicOperations.FixedTimeEquals(actual, expected))
             {
@@ -179,22 +179,8 @@ public sealed class WsSecurityVerifier(X509Certificate2 trusted, TimeSpan clockS
     private bool SignatureMatches(XmlElement signature, XmlElement signedInfo, SignedMessage message)
     {
         var value = Convert.FromBase64String(Dom.Child(signature, "SignatureValue", WsSecurityNames.Ds)?.InnerText ?? string.Empty);
-        var canonical = Canonicalize(signedInfo, Dom.InclusivePrefixes(Dom.Child(signedInfo, "CanonicalizationMethod", WsSecurityNames.Ds)), message.SecurityScope);
+        var canonical = ExclusiveCanonicalizer.Canonicalize(signedInfo, Dom.InclusivePrefixes(Dom.Child(signedInfo, "CanonicalizationMethod", WsSecurityNames.Ds)), message.SecurityScope);
         return _trustedKey.VerifyData(canonical, value, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
-
-    private static byte[] Canonicalize(XmlElement element, IReadOnlyCollection<string> inclusivePrefixes, IReadOnlyDictionary<string, string> outerScope)
-    {
-        using var output = new MemoryStream();
-        using var reader = new XmlNodeReader(element);
-        reader.Read();
-        using (var sink = new CanonicalSink(output, digest: false))
-        {
-            new ExclusiveCanonicalizer { InclusivePrefixes = inclusivePrefixes, OuterScope = outerScope }.Write(reader, sink);
-            sink.Finish();
-        }
-
-        return output.ToArray();
     }
 
     private SignatureCheck? CheckFreshness(XmlElement timestamp)

@@ -15,7 +15,33 @@ public class CanonicalizerTests
         { """<o:outer xmlns:o="urn:o" xmlns:k="urn:k" xmlns:q="urn:q"><o:signed><o:in q:at="x">k:QName</o:in></o:signed></o:outer>""", "k" },
         { """<o:outer xmlns:o="urn:o" xmlns="urn:dflt"><o:signed><plain/></o:signed></o:outer>""", "#default" },
         { """<a:r xmlns:a="urn:a"><a:e/>   <a:e>  </a:e><a:e b="  spaced  "/></a:r>""", null },
+        { """<o:outer xmlns:o="urn:o" xml:lang="nl"><o:signed xml:space="preserve"><o:in xml:lang="fr"/></o:signed></o:outer>""", "xml xmlns" },
+        { """<outer xmlns="urn:d" xmlns:p="urn:p"><signed xmlns=""><p:in xmlns:p="urn:q"><x xmlns="urn:d"><y xmlns=""/></x></p:in></signed></outer>""", "#default p xml" },
     };
+
+    /// <summary>The DOM path (Timestamp, SignedInfo): an <see cref="XmlNodeReader"/> and the scope above the element.</summary>
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Canonical_form_of_a_DOM_element_equals_the_framework_transform(string xml, string? inclusivePrefixes)
+    {
+        var document = ReferenceSignedXml.Load(xml);
+        var apex = (XmlElement)(document.DocumentElement!.SelectSingleNode("*[local-name()='signed']") ?? document.DocumentElement);
+        var expected = ReferenceSignedXml.Canonicalize(apex, inclusivePrefixes);
+        var prefixes = inclusivePrefixes?.Split(' ') ?? [];
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(ExclusiveCanonicalizer.Canonicalize(apex, prefixes, new Dictionary<string, string>())));
+    }
+
+    [Theory]
+    [InlineData("""<r xmlns:rel="../cheating#away"><rel:x/></r>""")]
+    [InlineData("""<r><x xmlns="relative/path"/></r>""")]
+    [InlineData("""<r><x xmlns:p="p/q:r"/></r>""")]
+    public void A_relative_namespace_URI_is_refused_as_C14N_requires(string xml)
+    {
+        using var sink = new CanonicalSink(Stream.Null, digest: true);
+
+        Assert.Throws<XmlException>(() => new ExclusiveCanonicalizer().Write(Positioned(xml, "r"), sink));
+    }
 
     [Theory]
     [MemberData(nameof(Documents))]

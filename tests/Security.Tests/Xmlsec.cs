@@ -23,6 +23,17 @@ internal static class Xmlsec
     public static (int ExitCode, string Output) Sign(string templatePath, string keyPath, string certificatePath, string outputPath) =>
         Run(["--sign", "--privkey-pem", keyPath + "," + certificatePath, .. IdAttributes, "--output", outputPath, templatePath]);
 
+    /// <summary>
+    /// Signs the template's last ds:Signature with <c>--store-references</c>, so the output shows the bytes each
+    /// reference digested ("PreDigest data") and the digest itself: xmlsec1's canonical form of what it references.
+    /// </summary>
+    public static (int ExitCode, string Output) SignShowingReferences(string templatePath, string keyPath) =>
+        Run(["--sign", "--privkey-pem", keyPath, "--store-references", "--print-debug",
+            "--node-xpath", $"(//*[local-name()='Signature' and namespace-uri()='{WsSecurityNames.Ds}'])[last()]", "--output", "/dev/null", templatePath]);
+
+    /// <summary>Fails (never skips) a test that needs xmlsec1 where it is not installed.</summary>
+    public static void Require() => Assert.True(Path is not null, "xmlsec1 is not installed (apt-get install xmlsec1); .ci/run installs it.");
+
     private static (int ExitCode, string Output) Run(string[] arguments)
     {
         var start = new ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true };
