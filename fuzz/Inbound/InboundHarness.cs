@@ -149,7 +149,13 @@ public static class InboundHarness
         }
     }
 
-    private static string? Validate(Stream xml, string what, XmlSchemaSet schemas, bool takeConnectorText)
+    private static string? Validate(Stream xml, string what, XmlSchemaSet schemas, bool takeConnectorText) =>
+        Validate(settings => XmlReader.Create(xml, settings), what, schemas, takeConnectorText);
+
+    private static string? Validate(TextReader xml, string what, XmlSchemaSet schemas, bool takeConnectorText) =>
+        Validate(settings => XmlReader.Create(xml, settings), what, schemas, takeConnectorText);
+
+    private static string? Validate(Func<XmlReaderSettings, XmlReader> open, string what, XmlSchemaSet schemas, bool takeConnectorText)
     {
         var settings = new XmlReaderSettings
         {
@@ -163,7 +169,7 @@ public static class InboundHarness
         string? text = null;
         try
         {
-            using var reader = XmlReader.Create(xml, settings);
+            using var reader = open(settings);
             while (reader.Read())
             {
                 if (takeConnectorText && reader.IsStartElement("xmlString", Ns.Bcss))
@@ -181,37 +187,42 @@ public static class InboundHarness
     }
 
     /// <summary>
-    /// An accepted request was well-formed to its last byte, by a second parser that only checks well-formedness: the
-    /// body, and in the connector form the SSDNRequest carried as text.
+    /// An accepted request was well-formed to its last byte, and valid, by a second reader that owes nothing to the
+    /// gateway's streaming pass: a plain validating XmlReader over the body, and in the connector form over the
+    /// SSDNRequest carried as text; and, since System.Xml itself lets some broken declarations through, the
+    /// declaration checked byte by byte.
     /// </summary>
     private static void EnsureWellFormedToTheEnd(byte[] body, BodyForm form)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        string? inner = null;
-        try
+        EnsureDeclarationIsXml10(body);
+        var inner = Validate(new MemoryStream(body, writable: false), "accepted request", ContractSchemas.Ksz, takeConnectorText: form == BodyForm.Connector);
+        if (form == BodyForm.Connector)
         {
-            using (var reader = XmlReader.Create(new MemoryStream(body), settings))
-            {
-                while (reader.Read())
-                {
-                    if (form == BodyForm.Connector && inner is null && reader.IsStartElement("xmlString", Ns.Bcss))
-                    {
-                        inner = reader.ReadElementContentAsString();
-                    }
-                }
-            }
-
-            if (form == BodyForm.Connector)
-            {
-                using var reader = XmlReader.Create(new StringReader(inner ?? throw new InvariantViolationException("A connector request without xmlString was accepted.")), settings);
-                while (reader.Read())
-                {
-                }
-            }
+            _ = Validate(new StringReader(inner ?? throw new InvariantViolationException("A connector request without xmlString was accepted.")), "accepted connector request's xmlString", ContractSchemas.Ksz, takeConnectorText: false);
         }
-        catch (XmlException ex)
+    }
+
+    /// <summary>XML 1.0's declaration: ASCII only (names, quotes, yes/no), and VersionNum is "1." and digits.</summary>
+    private static void EnsureDeclarationIsXml10(byte[] body)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        var text = body.AsSpan(body.AsSpan().StartsWith(bom) ? bom.Length : 0);
+        if (!text.StartsWith("<?xml"u8))
         {
-            throw new InvariantViolationException($"An accepted request is not well-formed to its end: {ex.Message}");
+            return;
+        }
+
+        var end = text.IndexOf("?>"u8);
+        var declaration = end < 0 ? text : text[..end];
+        if (end < 0 || !System.Text.Ascii.IsValid(declaration))
+        {
+            throw new InvariantViolationException("An accepted request's XML declaration is not ASCII or does not end.");
+        }
+
+        var version = System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.ASCII.GetString(declaration), "^<\\?xml\\s+version\\s*=\\s*(['\"])(?<v>[^'\"]*)\\1");
+        if (!version.Success || !System.Text.RegularExpressions.Regex.IsMatch(version.Groups["v"].Value, "^1\\.[0-9]+$"))
+        {
+            throw new InvariantViolationException("An accepted request's XML declaration has no XML 1.0 version.");
         }
     }
 

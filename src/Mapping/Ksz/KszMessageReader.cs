@@ -63,6 +63,8 @@ public sealed class KszMessageReader(long maxBytes)
         var bodyFound = false;
         using (request.DeferErrors())
         {
+            reader.Read();
+            SafeXml.EnsureXml10Declaration(reader);
             if (reader.MoveToContent() != XmlNodeType.Element)
             {
                 return SoapFault.Client("The body is not an XML document.");

@@ -25,6 +25,7 @@ public static class TestConnection
             while (problem is null && reader.Read())
             {
                 SafeXml.EnsureDepth(reader);
+                SafeXml.EnsureXml10Declaration(reader);
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "Header" && reader.NamespaceURI == Ns.Soap && !reader.IsEmptyElement)
                 {
                     problem = "This service processes no SOAP header.";
