@@ -54,6 +54,9 @@ public static class SafeXml
         reader.Read();
     }
 
+    /// <summary>The body as an XML reader should read it: a byte that is not ASCII in the XML declaration is an <see cref="XmlException"/>.</summary>
+    public static Stream GuardDeclaration(Stream body) => new DeclarationGuardStream(body);
+
     /// <summary>
     /// System.Xml reads the XML declaration before any encoding applies and checks only that its version starts with
     /// "1.0": "1.0x", or a byte that is no character at all, came through. XML 1.0 (VersionNum) allows "1." and digits.

@@ -20,7 +20,7 @@ public static class TestConnection
         settings.ValidationEventHandler += (_, e) => problem ??= e.Severity == System.Xml.Schema.XmlSeverityType.Error ? e.Message : null;
         try
         {
-            using var reader = XmlReader.Create(body, settings);
+            using var reader = XmlReader.Create(SafeXml.GuardDeclaration(body), settings);
             string? echo = null;
             while (problem is null && reader.Read())
             {

@@ -34,7 +34,7 @@ public class XmlDeclarationTests
 
         Assert.Null(result.Message);
         Assert.Equal("Client", result.Fault?.Code);
-        Assert.Contains("version", result.Fault!.Reason, StringComparison.Ordinal);
+        Assert.Contains("XML declaration", result.Fault!.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -71,5 +71,70 @@ public class XmlDeclarationTests
         Assert.Equal("Client", result.Fault?.Code);
         Assert.Null(echo);
         Assert.Equal("Client", fault?.Code);
+    }
+}
+
+/// <summary>
+/// System.Xml's own defect: a declaration with a long run of bytes that are no UTF-8, followed by an encoding it
+/// switches to, made XmlTextReaderImpl.SwitchEncoding copy a negative count (ArgumentOutOfRangeException), which left
+/// both readers and became GATEWAY_INTERNE_FOUT. Found by fuzz/Inbound (FuzzCorpus/regressions/crash-60082c5b3636c319.xml).
+/// </summary>
+public class XmlDeclarationBytesTests
+{
+    private static readonly KszMessageReader Reader = new(16 * 1024 * 1024);
+
+    public static TheoryData<int, string> Runs => new()
+    {
+        { 1, "utf-8" },
+        { 1200, "utf-8" },
+        { 1200, "UTF-8" },
+        { 5000, "ISO-8859-1" },
+        { 1200, "us-ascii" },
+    };
+
+    private static byte[] Body(int run, string encoding)
+    {
+        var declaration = Encoding.ASCII.GetBytes("<?xml version=\"1.0").Concat(Enumerable.Repeat((byte)0x90, run)).Concat(Encoding.ASCII.GetBytes($"\" encoding=\"{encoding}\"?>\n"));
+        return [.. declaration, .. Encoding.UTF8.GetBytes(KszMessages.Send(new KszMessages.P()))];
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void Read_NonAsciiBytesInDeclaration_IsAClientFault(int run, string encoding)
+    {
+        var result = Reader.Read(new MemoryStream(Body(run, encoding)));
+
+        Assert.Equal("Client", result.Fault?.Code);
+        Assert.Contains("XML declaration", result.Fault!.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void TestConnection_NonAsciiBytesInDeclaration_IsAClientFault(int run, string encoding)
+    {
+        var (echo, fault) = TestConnection.Read(new MemoryStream(Body(run, encoding)), 1 << 20);
+
+        Assert.Null(echo);
+        Assert.Equal("Client", fault?.Code);
+    }
+
+    [Fact]
+    public void Read_FuzzFinding_IsAClientFault()
+    {
+        var result = Reader.Read(File.OpenRead(RepoPaths.Combine("tests", "Mapping.Tests", "FuzzCorpus", "regressions", "crash-60082c5b3636c319.xml")));
+
+        Assert.Equal("Client", result.Fault?.Code);
+    }
+
+    [Fact]
+    public void Read_NonAsciiAfterTheDeclaration_IsNotTheDeclarationsConcern()
+    {
+        // Only the declaration is held to ASCII: a UTF-8 byte-order mark before it, and UTF-8 text after it, are read.
+        var xml = KszMessages.Send(new KszMessages.P()).Replace("REF-1", "Référence é", StringComparison.Ordinal);
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.ASCII.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"), .. Encoding.UTF8.GetBytes(xml)];
+
+        var result = Reader.Read(new MemoryStream(body));
+
+        Assert.Equal("Référence é", result.Message?.Context.Reference);
     }
 }
