@@ -23,11 +23,18 @@ rm -rf "$bin"
 dotnet build "$here/Inbound" -c Release -o "$bin" -p:UseAppHost=false >/dev/null
 (cd "$here" && dotnet tool run sharpfuzz "$bin/VrijwilligeOppas.Mapping.dll")
 
-# Seeds: the sample requests, the seed corpus, and every earlier finding.
+# Seeds: the sample requests, the seed corpus, every earlier finding, and the queue of the latest earlier run here,
+# so that a second run goes on from where the first stopped.
 seeds=$out/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"
 cp "$repo"/samples/ksz/*request*.xml "$seeds/"
 cp "$corpus"/seeds/* "$corpus"/regressions/* "$seeds/" 2>/dev/null || true
+previous=$(ls -d "$out"/findings-* 2>/dev/null | tail -1 || true)
+if [ -n "$previous" ] && [ -d "$previous/default/queue" ]; then
+  for entry in "$previous"/default/queue/id:*; do
+    [ -f "$entry" ] && cp "$entry" "$seeds/queue-$(sha256sum "$entry" | cut -c1-16)"
+  done
+fi
 
 findings=$out/findings-$(date -u +%Y%m%dT%H%M%SZ)
 # The target is dotnet, not an afl-compiled binary (SKIP_BIN_CHECK); a .NET start-up takes seconds, so a generous -t.
