@@ -137,4 +137,30 @@ public class XmlDeclarationBytesTests
 
         Assert.Equal("Référence é", result.Message?.Context.Reference);
     }
+
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><a>\u00E9</a>", false)]
+    [InlineData("\uFEFF<?xml version=\"1.0\"?><a>\u00E9</a>", false)]
+    [InlineData("<a>\u00E9</a>", false)]
+    [InlineData("<?xm\u00E9", false)]
+    [InlineData("<?xml version=\"1.0\u00E9\"?><a/>", true)]
+    [InlineData("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\u00E9\"?><a/>", true)]
+    public void Guard_ByteByByte_RefusesOnlyInsideTheDeclaration(string text, bool refused)
+    {
+        using var guarded = VrijwilligeOppas.Mapping.Contracts.SafeXml.GuardDeclaration(new OneByteStream(Encoding.UTF8.GetBytes(text)));
+        var copy = new MemoryStream();
+
+        var error = Record.Exception(() => guarded.CopyTo(copy));
+
+        Assert.Equal(refused, error is System.Xml.XmlException);
+        Assert.True(refused || error is null);
+    }
+
+    /// <summary>Hands out one byte per read, as a slow network might.</summary>
+    private sealed class OneByteStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, 1)]);
+    }
 }
