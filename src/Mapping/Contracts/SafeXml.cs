@@ -54,6 +54,28 @@ public static class SafeXml
         reader.Read();
     }
 
+    /// <summary>The body as an XML reader should read it: a byte that is not ASCII in the XML declaration is an <see cref="XmlException"/>.</summary>
+    public static Stream GuardDeclaration(Stream body) => new DeclarationGuardStream(body);
+
+    /// <summary>
+    /// System.Xml reads the XML declaration before any encoding applies and checks only that its version starts with
+    /// "1.0": "1.0x", or a byte that is no character at all, came through. XML 1.0 (VersionNum) allows "1." and digits.
+    /// </summary>
+    public static void EnsureXml10Declaration(XmlReader reader)
+    {
+        if (reader.NodeType != XmlNodeType.XmlDeclaration)
+        {
+            return;
+        }
+
+        var version = reader.GetAttribute("version") ?? string.Empty;
+        if (version.Length <= 2 || !version.StartsWith("1.", StringComparison.Ordinal) || version.AsSpan(2).ContainsAnyExceptInRange('0', '9'))
+        {
+            var at = reader as IXmlLineInfo;
+            throw new XmlException("The version in the XML declaration is not an XML 1.0 version (\"1.\" and digits).", null, at?.LineNumber ?? 0, at?.LinePosition ?? 0);
+        }
+    }
+
     public static void EnsureDepth(XmlReader reader)
     {
         if (reader.Depth > MaxDepth)

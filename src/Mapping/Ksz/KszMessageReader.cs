@@ -20,7 +20,7 @@ public sealed class KszMessageReader(long maxBytes)
         try
         {
             // Inside the try: creating the reader already reads the byte-order mark and the XML declaration.
-            using var reader = new WhitespaceRunReader(XmlReader.Create(body, Settings(request)));
+            using var reader = new WhitespaceRunReader(XmlReader.Create(SafeXml.GuardDeclaration(body), Settings(request)));
             if (ReadEnvelopeToBody(reader, request, envelope) is { } fault)
             {
                 return new KszReadResult { Fault = fault };
@@ -63,6 +63,8 @@ public sealed class KszMessageReader(long maxBytes)
         var bodyFound = false;
         using (request.DeferErrors())
         {
+            reader.Read();
+            SafeXml.EnsureXml10Declaration(reader);
             if (reader.MoveToContent() != XmlNodeType.Element)
             {
                 return SoapFault.Client("The body is not an XML document.");

@@ -20,11 +20,12 @@ public static class TestConnection
         settings.ValidationEventHandler += (_, e) => problem ??= e.Severity == System.Xml.Schema.XmlSeverityType.Error ? e.Message : null;
         try
         {
-            using var reader = XmlReader.Create(body, settings);
+            using var reader = XmlReader.Create(SafeXml.GuardDeclaration(body), settings);
             string? echo = null;
             while (problem is null && reader.Read())
             {
                 SafeXml.EnsureDepth(reader);
+                SafeXml.EnsureXml10Declaration(reader);
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "Header" && reader.NamespaceURI == Ns.Soap && !reader.IsEmptyElement)
                 {
                     problem = "This service processes no SOAP header.";
