@@ -50,11 +50,12 @@ public static class ManagementExtensions
     /// </summary>
     public static WebApplication UseManagementConsole(this WebApplication app)
     {
-        var users = app.Services.GetRequiredService<ConsoleUsers>(); // a bad Users entry stops the start, not the first page
+        // Resolved here so that a bad Users entry stops the start, not the first page.
+        _ = app.Services.GetRequiredService<ConsoleUsers>();
         app.UseMiddleware<ConsoleGateMiddleware>();
         app.MapRazorPages();
+        app.MapPrometheusScrapingEndpoint(ManagementExtensions.MetricsPath);
         app.MapGet(ConsolePath + "/console.css", () => Results.Text(ConsoleStyles.Css, "text/css"));
-        _ = users;
         return app;
     }
 }
