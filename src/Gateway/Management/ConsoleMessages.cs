@@ -28,8 +28,9 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
                 continue;
             }
 
+            // The console's own accesses are in the audit log too, but they are not messages.
             var view = View(record);
-            if (Matches(filter, view))
+            if (!IsConsoleAccess(record) && Matches(filter, view))
             {
                 if (records.Count == limit)
                 {
@@ -82,6 +83,8 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
 
         return (now.AddYears(-10), now.AddMinutes(1));
     }
+
+    private static bool IsConsoleAccess(AuditRecord record) => record.Operation?.StartsWith("console.", StringComparison.Ordinal) == true;
 
     private static bool Matches(ValidFilter filter, ConsoleRecord view) =>
         (filter.Ticket is null || view.Record.Ticket == filter.Ticket)

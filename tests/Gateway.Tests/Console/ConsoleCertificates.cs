@@ -44,7 +44,7 @@ internal sealed class ConsoleCertificates
 
     public string KeyPath(string name) => Path(name + ".key.pem");
 
-    public string Thumbprint(string name) => X509Certificate2.CreateFromPemFile(CertificatePath(name)).GetCertHashString(HashAlgorithmName.SHA256);
+    public string Thumbprint(string name) => X509CertificateLoader.LoadCertificateFromFile(CertificatePath(name)).GetCertHashString(HashAlgorithmName.SHA256);
 
     private string Path(string file) => System.IO.Path.Combine(Folder, file);
 
@@ -60,7 +60,7 @@ internal sealed class ConsoleCertificates
         }
 
         name.AddCommonName(commonName);
-        using var key = RSA.Create(2048);
+        var key = RSA.Create(2048); // not disposed: the certificate returned keeps using it
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
