@@ -69,6 +69,13 @@ internal sealed partial class ConsoleGateMiddleware(RequestDelegate next, Manage
         ConsoleUser? user;
         if (options.Value.Authentication == ManagementAuthentication.None)
         {
+            if (context.Connection.RemoteIpAddress is not { } remote || !System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync("The unauthenticated sandbox console answers only on this machine (loopback).", context.RequestAborted);
+                return;
+            }
+
             user = ConsoleUser.Sandbox;
         }
         else

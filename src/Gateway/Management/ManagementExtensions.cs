@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VrijwilligeOppas.Gateway.Configuration;
@@ -61,7 +60,7 @@ public static class ManagementExtensions
 }
 
 /// <summary>
-/// Unauthenticated reading is for the sandbox on loopback only; client certificates need the listener's own TLS
+/// Unauthenticated reading is for the sandbox only (and its pages for loopback clients only); client certificates need the listener's own TLS
 /// certificate and at least one user; the management listener may never share the OCMW-facing port.
 /// </summary>
 internal sealed class ManagementModeValidator(IOptions<GatewayOptions> gateway, IConfiguration configuration) : IValidateOptions<ManagementOptions>
@@ -90,9 +89,11 @@ internal sealed class ManagementModeValidator(IOptions<GatewayOptions> gateway, 
 
             if (options.Authentication == ManagementAuthentication.None)
             {
-                if (address.Scheme != "http" || !(address.Host == "localhost" || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))))
+                // Any address, so that a container's Prometheus can scrape it; the console pages themselves answer
+                // only clients on the loopback interface (ConsoleGateMiddleware).
+                if (address.Scheme != "http")
                 {
-                    problems.Add($"{ManagementOptions.Section}:Authentication None serves the console to anyone: only on a loopback http address (http://127.0.0.1:PORT), not '{url}'.");
+                    problems.Add($"{ManagementOptions.Section}:Authentication None is plain http: '{url}' would need a certificate nobody checks.");
                 }
             }
             else if (address.Scheme != "https")

@@ -42,8 +42,9 @@ public sealed class ConsoleGateway : IAsyncLifetime
         Gateway = new GatewayFactory(realClock: true, settings: settings);
         Gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         Gateway.StartServer();
-        Ocmw = Gateway.ServerAddress!;
         Management = Gateway.Services.GetRequiredService<ManagementListeners>().Addresses.Single();
+        Ocmw = Gateway.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).Single(a => a.Port != Management.Port);
 
         // Five attempts that find the central service down open the circuit: three for the first message, two for the second.
         await Gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
