@@ -204,7 +204,7 @@ internal static class AuditCommand
         {
             record.Instance, record.Sequence, Stage = AuditRecord.StageName(record.Stage),
             Outcome = forwarding ? (answered.Contains(record.Ticket) ? "in the outcome record" : "unknown") : null,
-            record.Received, record.Answered, record.Ticket, record.Reference, record.Operation,
+            record.Received, record.Answered, record.Ticket, Reference = record.Reference ?? personal.Reference, record.Operation,
             record.Ondernemingsnummer, record.Dienst, personal.User, personal.Subjects, ReturnCode = forwarding ? (int?)null : record.ReturnCode, record.ReasonCode,
             record.ItemsAccepted, record.ItemsRefused, record.CallerCertificate, record.CallerAddress, Hash = Convert.ToHexString(record.Hash),
         };
