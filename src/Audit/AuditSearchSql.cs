@@ -46,11 +46,14 @@ internal static class AuditSearchSql
         Filter(sql, "r.return_code", query.ReturnCode, Add);
         if (query.SubjectIndex is { } subject)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM audit_subject s WHERE s.blind_index = ").Append(Add(subject)).Append(" AND s.instance = r.instance AND s.seq = r.seq)");
+            // Driven by audit_subject: a person is named in few records, so those are found first and sorted.
+            sql.Append(" AND (r.instance, r.seq) IN (SELECT s.instance, s.seq FROM audit_subject s WHERE s.blind_index = ").Append(Add(subject)).Append(')');
         }
 
         if (query.Cursor is { } after)
         {
+            // The plain bound first: SQLite seeks an index with it, where it only filters with the row comparison.
+            sql.Append(" AND ").Append(key).Append(".received_ms >= ").Append(Add(after.ReceivedMs));
             sql.Append(" AND (").Append(key).Append(".received_ms, ").Append(key).Append(".instance, ").Append(key).Append(".seq) > (")
                 .Append(Add(after.ReceivedMs)).Append(", ").Append(Add(after.Instance)).Append(", ").Append(Add(after.Sequence)).Append(')');
         }

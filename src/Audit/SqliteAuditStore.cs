@@ -74,6 +74,10 @@ public sealed class SqliteAuditStore : IAuditStore
         }
 
         await transaction.CommitAsync(cancellationToken);
+
+        // Fresh statistics, from a sample so it stays quick on ten years: without them SQLite may pick a
+        // low-selectivity index (return_code) over a selective one (ondernemingsnummer) for a search.
+        await ExecuteAsync(connection, null, "PRAGMA analysis_limit = 1000; ANALYZE;", cancellationToken);
     }
 
     public async Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken)
