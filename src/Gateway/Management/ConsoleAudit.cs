@@ -33,7 +33,8 @@ internal sealed class ConsoleAudit(GatewayAudit audit, TimeProvider clock)
             Subjects = subjects ?? [],
             ReturnCode = returnCode,
             ReasonCode = null,
-            CallerCertificate = user.AuditName + " " + details,
+            CallerCertificate = user.AuditName,
+            Details = details,
             CallerAddress = context.Connection.RemoteIpAddress?.ToString(),
         }, context.RequestAborted);
     }

@@ -4,12 +4,13 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using VrijwilligeOppas.Audit;
+using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Trust;
 
 namespace VrijwilligeOppas.Gateway.Management;
 
 /// <summary>
-/// The consultant's signed export for the committee, in the form of <c>audit export</c>: JSON lines (a header, then
+/// The consultant's signed export for the committee, in the form of <c>audit export</c> (its <see cref="AuditCommand.Readable"/> records): JSON lines (a header, then
 /// each record decrypted), a detached RSA-SHA256 signature by the gateway's signing certificate and that
 /// certificate, here packed in one zip: <c>export.jsonl</c>, <c>export.jsonl.sig</c>, <c>export.jsonl.crt.pem</c>.
 /// </summary>
@@ -28,7 +29,7 @@ internal sealed class ConsoleExport(IAuditStore store, AuditKeys keys, GatewayCe
         lines.Append(JsonSerializer.Serialize(new { export = "vo-audit-v1", from, to, created = clock.GetUtcNow(), subject = "one person (consultant's export from the management console)" })).Append('\n');
         foreach (var record in records)
         {
-            lines.Append(JsonSerializer.Serialize(Readable(record, answered))).Append('\n');
+            lines.Append(JsonSerializer.Serialize(AuditCommand.Readable(record, keys, record.Stage != AuditStage.Forwarding ? null : answered.Contains(record.Ticket) ? "in the outcome record" : "unknown"))).Append('\n');
         }
 
         var bytes = Encoding.UTF8.GetBytes(lines.ToString());
@@ -47,20 +48,6 @@ internal sealed class ConsoleExport(IAuditStore store, AuditKeys keys, GatewayCe
         }
 
         return (zip.ToArray(), records.Count);
-    }
-
-    private object Readable(AuditRecord record, HashSet<string> answered)
-    {
-        var personal = keys.Unprotect(record.KeyId, record.Personal, AuditRecord.AssociatedData(record.Instance, record.Sequence, record.Ticket));
-        var forwarding = record.Stage == AuditStage.Forwarding;
-        return new
-        {
-            record.Instance, record.Sequence, Stage = AuditRecord.StageName(record.Stage),
-            Outcome = forwarding ? (answered.Contains(record.Ticket) ? "in the outcome record" : "unknown") : null,
-            record.Received, record.Answered, record.Ticket, record.Reference, record.Operation,
-            record.Ondernemingsnummer, record.Dienst, personal.User, personal.Subjects, ReturnCode = forwarding ? (int?)null : record.ReturnCode, record.ReasonCode,
-            record.ItemsAccepted, record.ItemsRefused, record.CallerCertificate, record.CallerAddress, Hash = Convert.ToHexString(record.Hash),
-        };
     }
 
     private static async Task Add(ZipArchive archive, string name, byte[] content, CancellationToken cancellationToken)

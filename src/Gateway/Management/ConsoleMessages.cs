@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using VrijwilligeOppas.Audit;
 using VrijwilligeOppas.Mapping.Diagnostics;
 
@@ -17,31 +16,42 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
     /// <summary>The Dutch diagnostic of a ReasonCode name, or null for the audit-only ones (a client that went away).</summary>
     public static string? Diagnostic(string? reasonCode) => reasonCode is not null && Diagnostics.TryGetValue(reasonCode, out var text) ? text : null;
 
+    /// <summary>
+    /// One page of the store's indexed search (<see cref="IAuditStore.SearchAsync"/>, keyset paging): the Reference is
+    /// matched by its keyed hash, every other filter as a typed parameter. The console's own access records are in
+    /// the log too but are not messages, so they are left out of the page (which may then be shorter).
+    /// </summary>
     public async Task<(IReadOnlyList<ConsoleRecord> Records, string? Next)> ListAsync(ValidFilter filter, int limit, CancellationToken cancellationToken)
     {
-        var after = filter.After is null ? null : PagingKey.Parse(filter.After);
-        var records = new List<ConsoleRecord>(limit);
-        await foreach (var record in store.ReadAsync(filter.From, filter.To, null, cancellationToken))
+        var query = Query(filter, limit);
+        if (query.Problem() is { } problem)
         {
-            if (after is not null && !after.IsBefore(record))
-            {
-                continue;
-            }
-
-            // The console's own accesses are in the audit log too, but they are not messages.
-            var view = View(record);
-            if (!IsConsoleAccess(record) && Matches(filter, view))
-            {
-                if (records.Count == limit)
-                {
-                    return (records, PagingKey.After(records[^1].Record).ToString());
-                }
-
-                records.Add(view);
-            }
+            throw new ArgumentException(problem);
         }
 
-        return (records, null);
+        var page = await store.SearchAsync(query, cancellationToken);
+        return ([.. page.Records.Where(r => !IsConsoleAccess(r)).Select(View)], page.NextCursor);
+    }
+
+    /// <summary>What the store would refuse in this filter, in its own sentence; null when nothing.</summary>
+    public string? Problem(ValidFilter filter, int limit) => Query(filter, limit).Problem();
+
+    private AuditQuery Query(ValidFilter filter, int limit)
+    {
+        var query = new AuditQuery
+        {
+            From = filter.From,
+            To = filter.To,
+            Ticket = filter.Ticket,
+            Ondernemingsnummer = filter.Ondernemingsnummer,
+            Erkenningsnummer = filter.Erkenningsnummer,
+            Operation = filter.Operation,
+            ReturnCode = filter.ReturnCode,
+            ReasonCode = filter.ReasonCode,
+            After = filter.After,
+            Limit = limit,
+        };
+        return filter.Reference is null ? query : query.WithReference(filter.Reference, keys);
     }
 
     /// <summary>Every record of one ticket: the forwarding record and the outcome, in chain order.</summary>
@@ -52,21 +62,11 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
         return records;
     }
 
-    /// <summary>The consultant's question: every record in the period naming this INSZ as user or subject.</summary>
+    /// <summary>The consultant's question: every record in the period naming this INSZ as user or subject (their own earlier searches included).</summary>
     public async Task<IReadOnlyList<PersonRecord>> PersonAsync(string insz, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
-        var found = new List<PersonRecord>();
-        await foreach (var record in store.ReadAsync(from, to, keys.BlindIndex(insz), cancellationToken))
-        {
-            var personal = Personal(record);
-            found.Add(new PersonRecord(View(record), string.Equals(personal.User, insz.Trim(), StringComparison.Ordinal) ? "user (staff member)" : "subject"));
-            if (found.Count == limit)
-            {
-                break;
-            }
-        }
-
-        return found;
+        var page = await store.SearchAsync(new AuditQuery { From = from, To = to, Limit = limit }.WithInsz(insz, keys), cancellationToken);
+        return [.. page.Records.Select(record => new PersonRecord(View(record), string.Equals(Personal(record).User, insz, StringComparison.Ordinal) ? "user (staff member)" : "subject"))];
     }
 
     /// <summary>A gateway ticket is a version 7 UUID: its first 48 bits are the moment it was made, so one day either side finds it fast.</summary>
@@ -86,16 +86,8 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
 
     private static bool IsConsoleAccess(AuditRecord record) => record.Operation?.StartsWith("console.", StringComparison.Ordinal) == true;
 
-    private static bool Matches(ValidFilter filter, ConsoleRecord view) =>
-        (filter.Ticket is null || view.Record.Ticket == filter.Ticket)
-        && (filter.Reference is null || view.Reference == filter.Reference)
-        && (filter.Ondernemingsnummer is null || view.Record.Ondernemingsnummer == filter.Ondernemingsnummer)
-        && (filter.Erkenningsnummer is null || view.Record.Dienst == filter.Erkenningsnummer)
-        && (filter.Operation is null || view.Record.Operation == filter.Operation)
-        && (filter.ReturnCode is null || view.Record.ReturnCode == filter.ReturnCode)
-        && (filter.ReasonCode is null || view.Record.ReasonCode == filter.ReasonCode);
-
-    private static ConsoleRecord View(AuditRecord record) => new(record, record.Reference);
+    /// <summary>The Reference is personal data kept encrypted from record format 2 on; it is decrypted for display, the INSZ beside it is not shown.</summary>
+    private ConsoleRecord View(AuditRecord record) => new(record, record.Reference ?? Personal(record).Reference);
 
     private PersonalData Personal(AuditRecord record) =>
         keys.Unprotect(record.KeyId, record.Personal, AuditRecord.AssociatedData(record.Instance, record.Sequence, record.Ticket));
@@ -119,41 +111,3 @@ internal sealed record ConsoleRecord(AuditRecord Record, string? Reference)
 
 /// <summary>A record that names the person searched for, and in which capacity.</summary>
 internal sealed record PersonRecord(ConsoleRecord Message, string Capacity);
-
-/// <summary>A position in (received, instance, sequence) order, opaque to the browser.</summary>
-internal sealed record PagingKey(long ReceivedMs, string Instance, long Sequence)
-{
-    public static PagingKey After(AuditRecord record) => new(record.Received.ToUnixTimeMilliseconds(), record.Instance, record.Sequence);
-
-    public bool IsBefore(AuditRecord record) =>
-        (ReceivedMs, string.CompareOrdinal(Instance, record.Instance), Sequence) switch
-        {
-            var (ms, _, _) when ms != record.Received.ToUnixTimeMilliseconds() => ms < record.Received.ToUnixTimeMilliseconds(),
-            (_, var c, _) when c != 0 => c < 0,
-            _ => Sequence < record.Sequence,
-        };
-
-    public static bool TryParse(string text, out PagingKey key)
-    {
-        key = null!;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4))).Split('|');
-            if (parts.Length == 3 && long.TryParse(parts[0], out var ms) && long.TryParse(parts[2], out var seq) && parts[1].Length > 0 && seq > 0)
-            {
-                key = new PagingKey(ms, parts[1], seq);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
-    }
-
-    public static PagingKey Parse(string text) => TryParse(text, out var key) ? key : throw new ArgumentException("not a paging key");
-
-    public override string ToString() =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{ReceivedMs}|{Instance}|{Sequence}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}

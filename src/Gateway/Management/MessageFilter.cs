@@ -106,7 +106,7 @@ public sealed partial class MessageFilter
         }
 
         var after = Clean(After);
-        if (after is not null && !PagingKey.TryParse(after, out _))
+        if (after is not null && !VrijwilligeOppas.Audit.AuditCursor.TryParse(after, out _))
         {
             problems.Add("The paging key is not one this console gave: start again from the first page.");
         }

@@ -20,7 +20,14 @@ public sealed class MessagesModel : ConsolePageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var services = HttpContext.RequestServices;
+        var messages = services.GetRequiredService<ConsoleMessages>();
+        var pageSize = services.GetRequiredService<IOptions<ManagementOptions>>().Value.PageSize;
         var (filter, problems) = Filter.Validate(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (filter is not null && messages.Problem(filter, pageSize) is { } refusedByStore)
+        {
+            (filter, problems) = (null, [refusedByStore]);
+        }
+
         Problems = problems;
         if (await AuditedAsync(services.GetRequiredService<ConsoleAudit>(), ConsoleAudit.Search, filter?.Describe() ?? "invalid filter",
             reference: filter?.Reference, ondernemingsnummer: filter?.Ondernemingsnummer, dienst: filter?.Erkenningsnummer) is { } refused)
@@ -35,7 +42,7 @@ public sealed class MessagesModel : ConsolePageModel
         }
 
         Searched = true;
-        (Records, Next) = await services.GetRequiredService<ConsoleMessages>().ListAsync(filter, services.GetRequiredService<IOptions<ManagementOptions>>().Value.PageSize, cancellationToken);
+        (Records, Next) = await messages.ListAsync(filter, pageSize, cancellationToken);
         return Page();
     }
 }
