@@ -19,7 +19,10 @@ public sealed record AuditEntry
 
     public required string Ticket { get; init; }
 
-    /// <summary>The OCMW's own message reference, if the message could be read.</summary>
+    /// <summary>
+    /// The OCMW's own message reference, if the message could be read. Free text that may hold an INSZ: stored only
+    /// encrypted, with a keyed hash for searching (<see cref="AuditKeys.ReferenceIndex"/>).
+    /// </summary>
     public string? Reference { get; init; }
 
     /// <summary>send (creatie/correctie), delete or consult; null when the message could not be read.</summary>
@@ -39,6 +42,15 @@ public sealed record AuditEntry
 
     /// <summary>The whole-message ReasonCode when the message was refused.</summary>
     public string? ReasonCode { get; init; }
+
+    /// <summary>The ReasonCodes of refused or not-applied items (a processed message's per-item results).</summary>
+    public IReadOnlyList<string> ItemReasonCodes { get; init; } = [];
+
+    /// <summary>
+    /// What an operator command did, for the records the audit commands leave of themselves (who ran it, which
+    /// filters): plaintext, so never an INSZ or a Reference — those go in <see cref="Subjects"/> and <see cref="Reference"/>.
+    /// </summary>
+    public string? Details { get; init; }
 
     public int ItemsAccepted { get; init; }
 

@@ -58,10 +58,19 @@ public sealed class AuditKeys
     /// <summary>The keyed blind index of an INSZ: searchable by whoever holds the key, meaningless to anyone else.</summary>
     public string BlindIndex(string insz) => Convert.ToHexString(HMACSHA256.HashData(_index, Encoding.ASCII.GetBytes(insz.Trim())));
 
+    /// <summary>
+    /// The keyed hash of an OCMW Reference, found by exact value. Domain-separated from <see cref="BlindIndex"/>, so a
+    /// reference that happens to be an INSZ does not hash to that INSZ's index.
+    /// </summary>
+    public string ReferenceIndex(string reference) => Convert.ToHexString(HMACSHA256.HashData(_index, Encoding.UTF8.GetBytes("vo-audit-reference|" + reference)));
+
 }
 
-/// <summary>What of a record is personal data: encrypted as one blob.</summary>
-public sealed record PersonalData(string? User, IReadOnlyList<string> Subjects);
+/// <summary>
+/// What of a record is personal data: encrypted as one blob. <see cref="Reference"/> is there from record format 2
+/// on (before, it was stored in plaintext).
+/// </summary>
+public sealed record PersonalData(string? User, IReadOnlyList<string> Subjects, string? Reference = null);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(PersonalData))]
 

@@ -8,10 +8,18 @@ namespace VrijwilligeOppas.Audit;
 /// An <see cref="AuditEntry"/> as stored: plaintext facts, the encrypted personal part with its key id, the blind
 /// index of every INSZ, and its place in its instance's chain: <see cref="Hash"/> covers every other field and the
 /// previous record's hash, so a changed, removed, reordered or inserted record breaks the chain.
+/// <see cref="Format"/> 1 records (written before issue 15) keep the OCMW Reference in plaintext and hash as they
+/// always did; format 2 moves it into the encrypted part, stores its keyed hash, and hashes the item ReasonCodes
+/// and command details too.
 /// </summary>
 public sealed record AuditRecord
 {
     public static readonly byte[] Genesis = new byte[32];
+
+    /// <summary>The format <see cref="Create"/> writes.</summary>
+    public const int CurrentFormat = 2;
+
+    public int Format { get; init; } = CurrentFormat;
 
     public required string Instance { get; init; }
 
@@ -25,7 +33,17 @@ public sealed record AuditRecord
 
     public required string Ticket { get; init; }
 
+    /// <summary>The plaintext Reference of a format 1 record; null from format 2 on (it is in <see cref="Personal"/>).</summary>
     public string? Reference { get; init; }
+
+    /// <summary>The keyed hash of the Reference (<see cref="AuditKeys.ReferenceIndex"/>); hashed into the chain from format 2 on.</summary>
+    public string? ReferenceIndex { get; init; }
+
+    /// <summary>Distinct, ordinal-sorted ReasonCodes of the message's items (format 2).</summary>
+    public IReadOnlyList<string> ItemReasonCodes { get; init; } = [];
+
+    /// <summary>What an operator command did (format 2); see <see cref="AuditEntry.Details"/>.</summary>
+    public string? Details { get; init; }
 
     public string? Operation { get; init; }
 
@@ -62,7 +80,7 @@ public sealed record AuditRecord
 
     public static AuditRecord Create(AuditEntry entry, string instance, long sequence, byte[] previousHash, AuditKeys keys)
     {
-        var personal = keys.Protect(new PersonalData(entry.User, entry.Subjects), AssociatedData(instance, sequence, entry.Ticket));
+        var personal = keys.Protect(new PersonalData(entry.User, entry.Subjects, entry.Reference), AssociatedData(instance, sequence, entry.Ticket));
         var indexes = entry.Subjects.Append(entry.User).OfType<string>().Select(keys.BlindIndex).Distinct().Order(StringComparer.Ordinal).ToList();
         var record = new AuditRecord
         {
@@ -72,7 +90,9 @@ public sealed record AuditRecord
             Received = entry.Received,
             Answered = entry.Answered,
             Ticket = entry.Ticket,
-            Reference = entry.Reference,
+            ReferenceIndex = entry.Reference is null ? null : keys.ReferenceIndex(entry.Reference),
+            ItemReasonCodes = entry.ItemReasonCodes.Distinct().Order(StringComparer.Ordinal).ToList(),
+            Details = entry.Details,
             Operation = entry.Operation,
             Ondernemingsnummer = entry.Ondernemingsnummer,
             Dienst = entry.Dienst,
@@ -96,15 +116,33 @@ public sealed record AuditRecord
         using var buffer = new MemoryStream();
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            // Outcome records hash exactly as before stages existed, so chains written then still verify; any
-            // other stage changes the domain string, so a stage cannot be altered without breaking the hash.
-            w.Write(Stage == AuditStage.Outcome ? "vo-audit-v1" : "vo-audit-v1|" + StageName(Stage));
+            // Format 1 outcome records hash exactly as before stages existed, so chains written then still verify;
+            // any other stage or format changes the domain string, so neither can be altered without breaking the hash.
+            var domain = Format == 1 ? "vo-audit-v1" : "vo-audit-v" + Format.ToString(CultureInfo.InvariantCulture);
+            w.Write(Format == 1 && Stage == AuditStage.Outcome ? domain : domain + "|" + StageName(Stage));
             w.Write(Instance);
             w.Write(Sequence);
             w.Write(Received.ToUnixTimeMilliseconds());
             w.Write(Answered.ToUnixTimeMilliseconds());
             w.Write(Ticket);
-            Write(w, Reference);
+            if (Format == 1)
+            {
+                Write(w, Reference);
+            }
+            else
+            {
+                // A plaintext Reference on a format 2 record is as much a change as any other.
+                Write(w, Reference);
+                Write(w, ReferenceIndex);
+                w.Write(ItemReasonCodes.Count);
+                foreach (var code in ItemReasonCodes)
+                {
+                    w.Write(code);
+                }
+
+                Write(w, Details);
+            }
+
             Write(w, Operation);
             Write(w, Ondernemingsnummer);
             w.Write(Dienst ?? -1);

@@ -28,6 +28,20 @@ public interface IAuditStore
     /// <summary>Records received in [since, until), optionally only those naming a blind index, in time order.</summary>
     IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset since, DateTimeOffset until, string? blindIndex, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of the records matching <paramref name="query"/>, in (received, instance, sequence) order, with the
+    /// cursor of the next page. Every value is a parameter: no filter can become SQL.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query is invalid (<see cref="AuditQuery.Validate"/>).</exception>
+    Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives format 1 records (written with a plaintext Reference) the keyed hash of that Reference, so a Reference
+    /// search finds them too; returns how many. The hash is not part of a format 1 record's chain hash, so this
+    /// leaves verification as it was.
+    /// </summary>
+    Task<int> IndexLegacyReferencesAsync(Func<string, string> referenceIndex, CancellationToken cancellationToken);
+
     Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken);
 
     Task<AuditCheckpoint?> LastCheckpointAsync(string instance, CancellationToken cancellationToken);

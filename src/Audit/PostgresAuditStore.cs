@@ -32,6 +32,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
             instance text NOT NULL, seq bigint NOT NULL, hash bytea NOT NULL, before_ms bigint NOT NULL, created_ms bigint NOT NULL,
             certificate bytea NOT NULL, signature bytea NOT NULL, PRIMARY KEY (instance, seq));
         """,
+        AuditSchema.SearchMigration,
     ];
 
     /// <summary>
@@ -94,7 +95,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var batch = new NpgsqlBatch(connection);
         foreach (var record in records)
         {
-            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)");
+            var insert = new NpgsqlBatchCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, AuditRows.Count).Select(i => "$" + i))})");
             foreach (var value in AuditRows.Values(record))
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
@@ -108,6 +109,16 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
                 subject.Parameters.Add(new NpgsqlParameter { Value = record.Instance });
                 subject.Parameters.Add(new NpgsqlParameter { Value = record.Sequence });
                 batch.BatchCommands.Add(subject);
+            }
+
+            foreach (var code in AuditRows.ReasonCodes(record))
+            {
+                var reason = new NpgsqlBatchCommand("INSERT INTO audit_reason (reason_code, received_ms, instance, seq) VALUES ($1, $2, $3, $4)");
+                reason.Parameters.Add(new NpgsqlParameter { Value = code });
+                reason.Parameters.Add(new NpgsqlParameter { Value = record.Received.ToUnixTimeMilliseconds() });
+                reason.Parameters.Add(new NpgsqlParameter { Value = record.Instance });
+                reason.Parameters.Add(new NpgsqlParameter { Value = record.Sequence });
+                batch.BatchCommands.Add(reason);
             }
         }
 
@@ -139,6 +150,55 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
                 + " ORDER BY received_ms, instance, seq",
             [since.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds(), (object?)blindIndex ?? DBNull.Value],
             cancellationToken);
+
+    public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, values) = AuditSearchSql.Build(query, i => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{AuditRows.Qualified}, {Indexes}");
+        var records = new List<AuditRecord>(query.Limit + 1);
+        await foreach (var record in QueryAsync(sql, [.. values], cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return AuditSearchSql.Page(records, query.Limit);
+    }
+
+    public async Task<int> IndexLegacyReferencesAsync(Func<string, string> referenceIndex, CancellationToken cancellationToken)
+    {
+        var indexed = 0;
+        while (true)
+        {
+            // In slices, each its own transaction, so a ten-year backlog never holds many row locks at once.
+            var pending = new List<(string Instance, long Sequence, string Reference)>();
+            await using (var select = dataSource.CreateCommand($"SELECT instance, seq, reference FROM audit_record WHERE {AuditSchema.LegacyReference} LIMIT 5000"))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    pending.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                return indexed;
+            }
+
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var (instance, sequence, reference) in pending)
+            {
+                var update = new NpgsqlBatchCommand("UPDATE audit_record SET reference_index = $1 WHERE instance = $2 AND seq = $3");
+                update.Parameters.Add(new NpgsqlParameter { Value = referenceIndex(reference) });
+                update.Parameters.Add(new NpgsqlParameter { Value = instance });
+                update.Parameters.Add(new NpgsqlParameter { Value = sequence });
+                batch.BatchCommands.Add(update);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            indexed += pending.Count;
+        }
+    }
 
     public async Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
@@ -176,8 +236,9 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var subjects = new NpgsqlCommand("DELETE FROM audit_subject WHERE instance = $1 AND seq <= $2", connection, transaction);
+        await using var reasons = new NpgsqlCommand("DELETE FROM audit_reason WHERE instance = $1 AND seq <= $2", connection, transaction);
         await using var records = new NpgsqlCommand("DELETE FROM audit_record WHERE instance = $1 AND seq <= $2", connection, transaction);
-        foreach (var command in new[] { subjects, records })
+        foreach (var command in new[] { subjects, reasons, records })
         {
             command.Parameters.AddWithValue(marker.Instance);
             command.Parameters.AddWithValue(marker.Sequence);
@@ -190,6 +251,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         }
 
         await subjects.ExecuteNonQueryAsync(cancellationToken);
+        await reasons.ExecuteNonQueryAsync(cancellationToken);
         var removed = await records.ExecuteNonQueryAsync(cancellationToken);
         await save.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -233,7 +295,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return AuditRows.Read(reader, (string[])reader[20]);
+            yield return AuditRows.Read(reader, (string[])reader[AuditRows.Count]);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed class SqliteAuditStore : IAuditStore
             instance TEXT NOT NULL, seq INTEGER NOT NULL, hash BLOB NOT NULL, before_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL,
             certificate BLOB NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (instance, seq));
         """,
+        AuditSchema.SearchMigration,
     ];
 
     private readonly string _connectionString;
@@ -73,6 +74,10 @@ public sealed class SqliteAuditStore : IAuditStore
         }
 
         await transaction.CommitAsync(cancellationToken);
+
+        // Fresh statistics, from a sample so it stays quick on ten years: without them SQLite may pick a
+        // low-selectivity index (return_code) over a selective one (ondernemingsnummer) for a search.
+        await ExecuteAsync(connection, null, "PRAGMA analysis_limit = 1000; ANALYZE;", cancellationToken);
     }
 
     public async Task<(long Sequence, byte[] Hash)> HeadAsync(string instance, CancellationToken cancellationToken)
@@ -88,8 +93,9 @@ public sealed class SqliteAuditStore : IAuditStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19)", connection, transaction);
+        await using var insert = new SqliteCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ({string.Join(", ", Enumerable.Range(0, AuditRows.Count).Select(i => "$p" + i))})", connection, transaction);
         await using var subject = new SqliteCommand("INSERT INTO audit_subject (blind_index, instance, seq) VALUES ($b, $i, $s)", connection, transaction);
+        await using var reason = new SqliteCommand("INSERT INTO audit_reason (reason_code, received_ms, instance, seq) VALUES ($c, $r, $i, $s)", connection, transaction);
         foreach (var record in records)
         {
             insert.Parameters.Clear();
@@ -107,6 +113,16 @@ public sealed class SqliteAuditStore : IAuditStore
                 subject.Parameters.AddWithValue("$i", record.Instance);
                 subject.Parameters.AddWithValue("$s", record.Sequence);
                 await subject.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            foreach (var code in AuditRows.ReasonCodes(record))
+            {
+                reason.Parameters.Clear();
+                reason.Parameters.AddWithValue("$c", code);
+                reason.Parameters.AddWithValue("$r", record.Received.ToUnixTimeMilliseconds());
+                reason.Parameters.AddWithValue("$i", record.Instance);
+                reason.Parameters.AddWithValue("$s", record.Sequence);
+                await reason.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
@@ -139,6 +155,56 @@ public sealed class SqliteAuditStore : IAuditStore
                 + " ORDER BY received_ms, instance, seq",
             [("$f", since.ToUnixTimeMilliseconds()), ("$t", until.ToUnixTimeMilliseconds()), ("$b", blindIndex ?? string.Empty)],
             cancellationToken);
+
+    public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, values) = AuditSearchSql.Build(query, i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditRows.Qualified);
+        var records = new List<AuditRecord>(query.Limit + 1);
+        await foreach (var record in QueryAsync(sql, [.. values.Select((v, i) => ("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), v))], cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return AuditSearchSql.Page(records, query.Limit);
+    }
+
+    public async Task<int> IndexLegacyReferencesAsync(Func<string, string> referenceIndex, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var indexed = 0;
+        while (true)
+        {
+            // In slices, each its own transaction, so a ten-year backlog does not hold the writer's lock for long.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var pending = new List<(string Instance, long Sequence, string Reference)>();
+            await using (var select = new SqliteCommand($"SELECT instance, seq, reference FROM audit_record WHERE {AuditSchema.LegacyReference} LIMIT 5000", connection, transaction))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    pending.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                return indexed;
+            }
+
+            await using var update = new SqliteCommand("UPDATE audit_record SET reference_index = $h WHERE instance = $i AND seq = $s", connection, transaction);
+            foreach (var (instance, sequence, reference) in pending)
+            {
+                update.Parameters.Clear();
+                update.Parameters.AddWithValue("$h", referenceIndex(reference));
+                update.Parameters.AddWithValue("$i", instance);
+                update.Parameters.AddWithValue("$s", sequence);
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            indexed += pending.Count;
+        }
+    }
 
     public async Task SaveCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
@@ -180,9 +246,10 @@ public sealed class SqliteAuditStore : IAuditStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var subjects = new SqliteCommand("DELETE FROM audit_subject WHERE instance = $i AND seq <= $s", connection, transaction);
+        await using var reasons = new SqliteCommand("DELETE FROM audit_reason WHERE instance = $i AND seq <= $s", connection, transaction);
         await using var records = new SqliteCommand("DELETE FROM audit_record WHERE instance = $i AND seq <= $s", connection, transaction);
         await using var save = new SqliteCommand("INSERT INTO audit_purge (instance, seq, hash, before_ms, created_ms, certificate, signature) VALUES ($i, $s, $h, $b, $c, $x, $g)", connection, transaction);
-        foreach (var command in new[] { subjects, records, save })
+        foreach (var command in new[] { subjects, reasons, records, save })
         {
             command.Parameters.AddWithValue("$i", marker.Instance);
             command.Parameters.AddWithValue("$s", marker.Sequence);
@@ -194,6 +261,7 @@ public sealed class SqliteAuditStore : IAuditStore
         save.Parameters.AddWithValue("$x", marker.Certificate);
         save.Parameters.AddWithValue("$g", marker.Signature);
         await subjects.ExecuteNonQueryAsync(cancellationToken);
+        await reasons.ExecuteNonQueryAsync(cancellationToken);
         var removed = await records.ExecuteNonQueryAsync(cancellationToken);
         await save.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

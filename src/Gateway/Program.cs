@@ -2,6 +2,7 @@ using VrijwilligeOppas.Gateway.Audit;
 using VrijwilligeOppas.Gateway.Callers;
 using VrijwilligeOppas.Gateway.Central;
 using VrijwilligeOppas.Gateway.Configuration;
+using VrijwilligeOppas.Gateway.Management;
 using VrijwilligeOppas.Gateway.Contracts;
 using VrijwilligeOppas.Gateway.Health;
 using VrijwilligeOppas.Gateway.Ksz;
@@ -35,10 +36,12 @@ try
     builder.AddSandbox(central);
     builder.AddKszEndpoint(central);
     builder.Services.AddGatewayHealthChecks();
+    builder.AddManagementConsole();
 
     var app = builder.Build();
     await StartupChecks.RunAsync(app.Services, CancellationToken.None);
 
+    app.UseManagementConsole();
     app.UseCallerAuthentication();
     app.MapContractSchemas();
     app.MapKszEndpoint();

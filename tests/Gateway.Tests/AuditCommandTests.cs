@@ -27,7 +27,7 @@ public class AuditCommandTests
         var (exported, _) = await RunAsync(gateway, "export", ("from", since), ("to", until), ("out", export));
         var (tooYoung, refusal) = await RunAsync(gateway, "purge", ("before", "2020-01-01"));
         var (old, purged) = await RunAsync(gateway, "purge", ("before", "2016-01-01"));
-        var (missing, usage) = await RunAsync(gateway, "search", ("from", since));
+        var (missing, usage) = await RunAsync(gateway, "search", ("insz", KszMessages.GebruikerInsz), ("from", since));
 
         Assert.Equal(0, verify);
         Assert.Contains("audit log intact", verified, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public class AuditCommandTests
         Assert.Contains("\"Stage\":\"forwarding\",\"Outcome\":\"in the outcome record\"", found, StringComparison.Ordinal);
         Assert.Equal(0, exported);
         var lines = File.ReadAllLines(export);
-        Assert.Equal(5, lines.Length);
+        Assert.Equal(6, lines.Length); // the header, the send before forwarding and after, the delete, and the search's own record
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(export + ".crt.pem"));
         Assert.True(certificate.GetRSAPublicKey()!.VerifyData(File.ReadAllBytes(export), File.ReadAllBytes(export + ".sig"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.Equal(2, tooYoung);
@@ -45,7 +45,110 @@ public class AuditCommandTests
         Assert.Equal(0, old);
         Assert.Contains("0 record(s)", purged, StringComparison.Ordinal);
         Assert.Equal(2, missing);
-        Assert.Contains("--insz is required", usage, StringComparison.Ordinal);
+        Assert.Equal("audit search: --to is required with --insz", usage.Trim());
+    }
+
+    [Fact]
+    public async Task Search_EveryFilter_Pages_RefusesBadValues_AndRecordsItselfWithoutAnInszInClear()
+    {
+        using var gateway = new GatewayFactory();
+        var sent = await gateway.PostAsync(KszMessages.Send([new KszMessages.P("a")], reference: "DOSSIER-7"));
+        var consulted = await gateway.PostAsync(KszMessages.Consult());
+        var deleted = await gateway.PostAsync(KszMessages.Delete(["a", "never-sent"]));
+        var refused = await gateway.PostAsync(KszMessages.Send([new KszMessages.P("b")], erkenningsnummer: "321", reference: "' OR 1=1 --"));
+        var store = gateway.Services.GetRequiredService<VrijwilligeOppas.Audit.IAuditStore>();
+        var day = new VrijwilligeOppas.Audit.AuditQuery { From = GatewayFactory.DefaultNow.AddDays(-1), To = GatewayFactory.DefaultNow.AddDays(1), Ticket = deleted.Ticket };
+        var itemReason = (await store.SearchAsync(day, CancellationToken.None)).Records.Single(r => r.Stage == VrijwilligeOppas.Audit.AuditStage.Outcome).ItemReasonCodes.Single();
+
+        async Task<(int Code, List<string> Tickets, string Output)> SearchAsync(params (string, string)[] arguments)
+        {
+            var (code, output) = await RunAsync(gateway, "search", arguments);
+            var tickets = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Ticket").GetString()!).ToList();
+            return (code, tickets, output);
+        }
+
+        var exchanges = new[] { sent.Ticket, sent.Ticket, consulted.Ticket, consulted.Ticket, deleted.Ticket, deleted.Ticket, refused.Ticket };
+        Assert.Equal([sent.Ticket, sent.Ticket, refused.Ticket], (await SearchAsync(("operation", "send"))).Tickets);
+        Assert.Equal([deleted.Ticket, deleted.Ticket], (await SearchAsync(("operation", "delete"))).Tickets);
+        Assert.Equal([sent.Ticket, sent.Ticket], (await SearchAsync(("ticket", sent.Ticket))).Tickets);
+        Assert.Equal([sent.Ticket, sent.Ticket], (await SearchAsync(("reference", "DOSSIER-7"))).Tickets);
+        Assert.Equal([refused.Ticket], (await SearchAsync(("reference", "' OR 1=1 --"))).Tickets); // a value, found as one
+        Assert.Equal([consulted.Ticket, consulted.Ticket], (await SearchAsync(("operation", "consult"), ("ondernemingsnummer", KszMessages.Ocmw), ("erkenningsnummer", "123"))).Tickets);
+        Assert.Equal([refused.Ticket], (await SearchAsync(("erkenningsnummer", "321"))).Tickets);
+        Assert.Equal([refused.Ticket], (await SearchAsync(("return-code", "10000"), ("reason-code", "DIENST_ONBEKEND"))).Tickets);
+        Assert.Equal([deleted.Ticket], (await SearchAsync(("reason-code", itemReason))).Tickets);
+        Assert.Equal([deleted.Ticket], (await SearchAsync(("return-code", "1"), ("from", "2026-11-01"), ("to", "2026-12-01"))).Tickets);
+        Assert.Empty((await SearchAsync(("ticket", sent.Ticket), ("from", "2027-01-01"), ("to", "2027-02-01"))).Tickets);
+
+        // Paging: one record a page, each page's cursor to the next, every record of the exchanges exactly once.
+        var paged = new List<string>();
+        var arguments = new List<(string, string)> { ("limit", "1"), ("ondernemingsnummer", KszMessages.Ocmw) };
+        for (var page = 0; page < 20; page++)
+        {
+            var (code, tickets, output) = await SearchAsync([.. arguments]);
+            Assert.Equal(0, code);
+            paged.AddRange(tickets);
+            if (output.Split('\n').FirstOrDefault(l => l.StartsWith("more: repeat with --after ", StringComparison.Ordinal)) is not { } more)
+            {
+                break;
+            }
+
+            arguments = [("limit", "1"), ("ondernemingsnummer", KszMessages.Ocmw), ("after", more["more: repeat with --after ".Length..].Trim())];
+        }
+
+        Assert.Equal(exchanges, paged);
+
+        // An operator's search shows no personal data; the INSZ search decrypts, and requires its period.
+        var (_, _, facts) = await SearchAsync(("ticket", sent.Ticket));
+        var (inszCode, inszTickets, decrypted) = await SearchAsync(("insz", KszMessages.GebruikerInsz), ("from", "2026-11-01"), ("to", "2026-12-01"), ("operation", "send"));
+        Assert.DoesNotContain(KszMessages.GebruikerInsz, facts, StringComparison.Ordinal);
+        Assert.DoesNotContain(KszMessages.StaffInsz, facts, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOSSIER-7", facts, StringComparison.Ordinal);
+        Assert.Equal(0, inszCode);
+        Assert.Equal([sent.Ticket, sent.Ticket, refused.Ticket], inszTickets);
+        Assert.Contains(KszMessages.StaffInsz, decrypted, StringComparison.Ordinal);
+        Assert.Contains("DOSSIER-7", decrypted, StringComparison.Ordinal);
+
+        foreach (var (bad, message) in new (string, string)[][]
+        {
+            [("ticket", "' OR 1=1 --")], [("ondernemingsnummer", "0212344876' OR '1'='1")], [("operation", "send'; DROP TABLE audit_record; --")],
+            [("reason-code", "x' OR 1=1")], [("return-code", "1 OR 1=1")], [("erkenningsnummer", "0")], [("limit", "501")], [("limit", "0")], [("limit", "ten")],
+            [("after", "' OR 1=1 --")], [("from", "yesterday")], [("from", "2026-12-01"), ("to", "2026-11-01")], [("insz", "12345678901"), ("from", "2026-11-01"), ("to", "2026-12-01")],
+            [("insz", KszMessages.GebruikerInsz)], [("refrence", "DOSSIER-7")], [("ticket", "")],
+        }.Zip(new[]
+        {
+            "--ticket must be", "--ondernemingsnummer must be 10 digits", "--operation must be one of", "--reason-code must be", "--return-code must be a whole number",
+            "--erkenningsnummer must be a positive number", "--limit must be between 1 and 500", "--limit must be between 1 and 500", "--limit must be a whole number",
+            "--after must be the cursor a previous page returned", "--from must be a date", "--from must be before --to", "--insz must be an INSZ",
+            "--from is required with --insz", "unknown option --refrence", "--ticket needs a value",
+        }))
+        {
+            var (code, output) = await RunAsync(gateway, "search", bad);
+            Assert.True(code == 2, $"{message}: exit {code}: {output}");
+            Assert.Contains(message, output, StringComparison.Ordinal);
+            Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        // Every search that ran is in the commands chain: who, which filters, how many; the INSZ only encrypted.
+        var (searchesCode, _, searches) = await SearchAsync(("operation", "audit-search"), ("limit", "500"), ("operator", "auditor-1"));
+        var records = searches.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var (_, inszSearches, _) = await SearchAsync(("insz", KszMessages.GebruikerInsz), ("from", "2026-11-01"), ("to", "2026-12-01"), ("operation", "audit-search"));
+        var (verified, report) = await RunAsync(gateway, "verify");
+        SqliteConnection.ClearAllPools();
+        var database = string.Concat(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "audit"), "audit.db*").Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+
+        Assert.Equal(0, searchesCode);
+        Assert.Equal(20, records.Count); // the searches above that ran (seven of them pages); the refused ones ran nothing
+        Assert.All(records, r => Assert.StartsWith(GatewayFactory.DefaultNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.GetProperty("Received").GetString(), StringComparison.Ordinal));
+        Assert.Contains(records, r => r.GetProperty("Details").GetString()!.Contains($"\"ticket\":\"{sent.Ticket}\"", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.GetProperty("Details").GetString()!.Contains("\"command\":\"search --insz\"", StringComparison.Ordinal) && r.GetProperty("Details").GetString()!.Contains("\"insz\":\"(encrypted in this record)\"", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.GetProperty("Details").GetString()!.Contains("\"reference\":\"(encrypted in this record)\"", StringComparison.Ordinal));
+        Assert.All(records, r => Assert.Contains($"@{Environment.MachineName}", r.GetProperty("Details").GetString(), StringComparison.Ordinal));
+        Assert.Single(inszSearches); // the INSZ search above is found by the INSZ it searched for
+        Assert.DoesNotContain(KszMessages.GebruikerInsz, database, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOSSIER-7", database, StringComparison.Ordinal);
+        Assert.True(verified == 0, report);
+        Assert.Contains("/commands: records 1..", report, StringComparison.Ordinal);
     }
 
     [Fact]

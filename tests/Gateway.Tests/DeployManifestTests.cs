@@ -100,8 +100,13 @@ public class DeployManifestTests
         }
 
         var networkPolicy = documents.Single(d => Text(d, "kind") == "NetworkPolicy");
-        var allowedIn = Seq((YamlMappingNode)Seq(Map(networkPolicy, "spec"), "ingress").Single(), "ports").Cast<YamlMappingNode>().Select(p => Text(p, "port"));
-        Assert.Equal([ports["https"]], allowedIn);
+        // The OCMW ingress reaches the mutual-TLS port only; the management port is a rule of its own, from other namespaces.
+        var rules = Seq(Map(networkPolicy, "spec"), "ingress").Cast<YamlMappingNode>().ToList();
+        string[] Ports(YamlMappingNode rule) => [.. Seq(rule, "ports").Cast<YamlMappingNode>().Select(p => Text(p, "port"))];
+        string[] From(YamlMappingNode rule) => [.. Seq(rule, "from").Cast<YamlMappingNode>().Select(f => Text(Map(Map(f, "namespaceSelector"), "matchLabels"), "kubernetes.io/metadata.name"))];
+        Assert.Equal([ports["https"]], Ports(rules.Single(r => From(r).Contains("ingress"))));
+        Assert.Equal([ports["management"]], Ports(rules.Single(r => !From(r).Contains("ingress"))));
+        Assert.Equal(2, rules.Count);
     }
 
     private static string ExposedPort => Dockerfile.Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))["EXPOSE ".Length..].Trim();

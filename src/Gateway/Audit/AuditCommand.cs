@@ -23,7 +23,7 @@ internal static class AuditCommand
     /// <summary>The draaiboek's retention (§1.5): nothing younger is ever purged.</summary>
     public const int RetentionYears = 10;
 
-    private const string Usage = "usage: audit verify | audit search --insz INSZ --from DATE --to DATE | audit export --from DATE --to DATE --out FILE | audit purge --before DATE";
+    private const string Usage = "usage: audit verify | audit search [--ticket T] [--reference R] [--ondernemingsnummer N] [--erkenningsnummer N] [--operation O] [--return-code C] [--reason-code C] [--from DATE] [--to DATE] [--after CURSOR] [--limit 1..500] [--operator NAME] | audit search --insz INSZ --from DATE --to DATE [filters] | audit export --from DATE --to DATE --out FILE | audit purge --before DATE";
 
     /// <summary>Runs <c>audit …</c> from the process's own arguments, with the gateway's configuration sources but none of its services.</summary>
     public static Task<int> RunAsync(string[] args)
@@ -41,17 +41,21 @@ internal static class AuditCommand
             return command switch
             {
                 "verify" => await VerifyAsync(context, output, cancellationToken),
-                "search" => await SearchAsync(context, Required(arguments, "insz"), Date(arguments, "from"), Date(arguments, "to"), output, cancellationToken),
+                "search" => await AuditSearchCommand.RunAsync(context, arguments, clock, output, cancellationToken),
                 "export" => await ExportAsync(context, Date(arguments, "from"), Date(arguments, "to"), Required(arguments, "out"), clock, output, cancellationToken),
                 "purge" => await PurgeAsync(context, Date(arguments, "before"), clock, output, cancellationToken),
                 _ => Fail(output, $"unknown audit command '{command}'", usage: true),
             };
         }
+        catch (AuditUsageException ex)
+        {
+            return Fail(output, ex.Message, usage: false);
+        }
         catch (ArgumentException ex)
         {
             return Fail(output, ex.Message, usage: true);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ValidationException or CertificateFileException or FormatException or CryptographicException or DbException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidOperationException or AuditUnavailableException or ValidationException or CertificateFileException or FormatException or CryptographicException or DbException or IOException or UnauthorizedAccessException)
         {
             // A missing or bad setting, or a store that cannot be opened: one line, no stack trace.
             return Fail(output, $"audit {command}: {ex.Message}", usage: false);
@@ -97,26 +101,6 @@ internal static class AuditCommand
         return verification.IsIntact ? 0 : 1;
     }
 
-    /// <summary>For a data subject's access request or a committee inquiry: every record naming this INSZ, decrypted.</summary>
-    private static async Task<int> SearchAsync(AuditCommandContext context, string insz, DateTimeOffset from, DateTimeOffset to, TextWriter output, CancellationToken cancellationToken)
-    {
-        var (store, keys) = (await context.OpenStoreAsync(cancellationToken), context.Keys());
-        var records = new List<AuditRecord>();
-        await foreach (var record in store.ReadAsync(from, to, keys.BlindIndex(insz), cancellationToken))
-        {
-            records.Add(record);
-        }
-
-        var answered = records.Where(r => r.Stage == AuditStage.Outcome).Select(r => r.Ticket).ToHashSet(StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            await output.WriteLineAsync(JsonSerializer.Serialize(Readable(record, keys, answered)));
-        }
-
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{records.Count} record(s)"));
-        return 0;
-    }
-
     /// <summary>
     /// A file for the supervising committee: the records of the period, decrypted, as JSON lines, and beside it a
     /// detached RSA-SHA256 signature by the gateway's certificate (<c>.sig</c>, with the certificate in <c>.crt.pem</c>)
@@ -137,7 +121,7 @@ internal static class AuditCommand
             await file.WriteLineAsync(JsonSerializer.Serialize(new { export = "vo-audit-v1", from, to, created = clock.GetUtcNow() }));
             foreach (var record in records)
             {
-                await file.WriteLineAsync(JsonSerializer.Serialize(Readable(record, keys, answered)));
+                await file.WriteLineAsync(JsonSerializer.Serialize(Readable(record, keys, Outcome(record, answered))));
             }
         }
 
@@ -196,17 +180,22 @@ internal static class AuditCommand
         return 0;
     }
 
-    private static object Readable(AuditRecord record, AuditKeys keys, HashSet<string> answered)
+    private static string? Outcome(AuditRecord record, HashSet<string> answered) =>
+        record.Stage != AuditStage.Forwarding ? null : answered.Contains(record.Ticket) ? "in the outcome record" : "unknown";
+
+    /// <summary>A record with its personal part decrypted; <paramref name="outcome"/> says, for a forwarding record, whether its outcome was recorded.</summary>
+    public static object Readable(AuditRecord record, AuditKeys keys, string? outcome)
     {
         var personal = keys.Unprotect(record.KeyId, record.Personal, AuditRecord.AssociatedData(record.Instance, record.Sequence, record.Ticket));
         var forwarding = record.Stage == AuditStage.Forwarding;
         return new
         {
             record.Instance, record.Sequence, Stage = AuditRecord.StageName(record.Stage),
-            Outcome = forwarding ? (answered.Contains(record.Ticket) ? "in the outcome record" : "unknown") : null,
-            record.Received, record.Answered, record.Ticket, record.Reference, record.Operation,
+            Outcome = outcome,
+            record.Received, record.Answered, record.Ticket, Reference = record.Reference ?? personal.Reference, record.Operation,
             record.Ondernemingsnummer, record.Dienst, personal.User, personal.Subjects, ReturnCode = forwarding ? (int?)null : record.ReturnCode, record.ReasonCode,
-            record.ItemsAccepted, record.ItemsRefused, record.CallerCertificate, record.CallerAddress, Hash = Convert.ToHexString(record.Hash),
+            ItemReasonCodes = record.ItemReasonCodes.Count == 0 ? null : record.ItemReasonCodes,
+            record.ItemsAccepted, record.ItemsRefused, record.CallerCertificate, record.CallerAddress, record.Details, Hash = Convert.ToHexString(record.Hash),
         };
     }
 

@@ -63,6 +63,12 @@ internal sealed class AuditCommandContext
         return store;
     }
 
+    /// <summary>The gateway's chain, as <see cref="GatewayAudit.Instance"/> names it.</summary>
+    public string Instance => Audit.Instance is { Length: > 0 } instance ? instance : Environment.MachineName;
+
+    /// <summary>The signing certificate if one is configured (or, in the sandbox, the development one); null otherwise.</summary>
+    public X509Certificate2? OptionalSigningCertificate() => TrySigningCertificate();
+
     public AuditKeys Keys() => AuditKeyFile.Load(Audit, Sandbox, DataDirectory);
 
     /// <summary>What verify trusts; in sandbox mode also the signing certificate the sandbox runs with, if there is one.</summary>

@@ -19,6 +19,7 @@ internal static class AuditEntries
         Subjects = [.. Subjects(message, reply.Service).Distinct(StringComparer.Ordinal)],
         ReturnCode = reply.ReturnCode,
         ReasonCode = reply.Refusals.Count > 0 ? reply.Refusals[0].ReasonCodeText : null,
+        ItemReasonCodes = [.. ItemReasonCodes(reply.Service)],
         ItemsAccepted = Counts(reply.Service).Accepted,
         ItemsRefused = Counts(reply.Service).Refused,
         CallerCertificate = callerCertificate,
@@ -86,6 +87,14 @@ internal static class AuditEntries
             }
         }
     }
+
+    /// <summary>Why items were refused or not found, so an outcome can be found by any of its items' ReasonCodes.</summary>
+    private static IEnumerable<string> ItemReasonCodes(ServiceReply? reply) => reply?.Payload switch
+    {
+        SendReplyPayload send => send.Resultaten.SelectMany(r => r.Details).Select(d => d.ReasonCodeText),
+        DeleteReplyPayload delete => delete.Resultaten.SelectMany(r => r.Details).Select(d => d.ReasonCodeText),
+        _ => [],
+    };
 
     private static (int Accepted, int Refused) Counts(ServiceReply? reply) => reply?.Payload switch
     {

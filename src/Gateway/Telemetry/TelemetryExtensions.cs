@@ -18,7 +18,10 @@ public static class TelemetryExtensions
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("vo-gateway"))
             .WithTracing(tracing => tracing.AddSource(GatewayTelemetry.Name, "Microsoft.AspNetCore", "System.Net.Http"))
-            .WithMetrics(metrics => metrics.AddMeter(GatewayTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http"))
+            .WithMetrics(metrics => metrics.AddMeter(GatewayTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http")
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddPrometheusExporter()) // scraped at /metrics on the management listener only (Management:Urls)
             .WithLogging();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
