@@ -11,6 +11,7 @@ namespace VrijwilligeOppas.Audit;
 /// </summary>
 internal static class AuditSearchSql
 {
+    /// <param name="query">The filters, already validated.</param>
     /// <param name="parameter">The store's placeholder for the n-th parameter (0-based).</param>
     /// <param name="columns">The select list; "r" is the audit_record alias.</param>
     public static (string Sql, List<object> Values) Build(AuditQuery query, Func<int, string> parameter, string columns)

@@ -44,7 +44,7 @@ public sealed class StatusModel : ConsolePageModel
         (Certificates, GatewayAudit) = (services.GetRequiredService<GatewayCertificates>(), services.GetRequiredService<GatewayAudit>());
         Now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         Health = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(cancellationToken);
-        if (services.GetRequiredService<IProxyStateLookup>().TryGetCluster(CentralProxyExtensions.ClusterId, out var cluster))
+        if (services.GetRequiredService<IProxyStateLookup>().TryGetCluster(CentralService.ClusterId, out var cluster))
         {
             Destinations = [.. cluster.Destinations.Values.Select(d => (d.DestinationId, d.Model.Config.Address, d.Health.Active.ToString(), d.Health.Passive.ToString(), d.Health.Passive == DestinationHealth.Unhealthy))];
         }
