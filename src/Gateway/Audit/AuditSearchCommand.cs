@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using VrijwilligeOppas.Audit;
-using VrijwilligeOppas.Gateway.Ksz;
 
 namespace VrijwilligeOppas.Gateway.Audit;
 
