@@ -8,6 +8,7 @@ using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Tests.Shared;
+using VrijwilligeOppas.Emulator.Contract;
 
 namespace VrijwilligeOppas.Benchmarks;
 

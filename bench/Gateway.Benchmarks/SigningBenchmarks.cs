@@ -5,6 +5,7 @@ using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Security;
+using VrijwilligeOppas.Emulator.Contract;
 
 namespace VrijwilligeOppas.Benchmarks;
 

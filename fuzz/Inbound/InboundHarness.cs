@@ -7,6 +7,7 @@ using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
+using VrijwilligeOppas.Emulator.Contract;
 
 namespace VrijwilligeOppas.Fuzz.Inbound;
 

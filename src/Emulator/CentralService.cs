@@ -4,6 +4,8 @@ using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Mapping.Time;
+using VrijwilligeOppas.Emulator.Contract;
+using VrijwilligeOppas.Emulator.Rules;
 
 namespace VrijwilligeOppas.Emulator;
 

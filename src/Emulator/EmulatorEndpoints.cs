@@ -8,6 +8,8 @@ using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Mapping.Time;
 using VrijwilligeOppas.Security;
+using VrijwilligeOppas.Emulator.Contract;
+using VrijwilligeOppas.Emulator.Rules;
 
 namespace VrijwilligeOppas.Emulator;
 

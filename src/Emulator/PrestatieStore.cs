@@ -6,6 +6,7 @@ using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Mapping.Time;
+using VrijwilligeOppas.Emulator.Rules;
 
 namespace VrijwilligeOppas.Emulator;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
+using VrijwilligeOppas.Emulator.Contract;
 
 namespace VrijwilligeOppas.Gateway.Tests;
 

@@ -10,6 +10,7 @@ using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Security;
 using Microsoft.Extensions.Time.Testing;
+using VrijwilligeOppas.Emulator.Contract;
 
 namespace VrijwilligeOppas.Gateway.Tests;
 

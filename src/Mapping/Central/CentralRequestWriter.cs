@@ -88,7 +88,7 @@ public static class CentralRequestWriter
     }
 
     /// <summary>A <c>voc:Prestatie</c>; with <paramref name="registered"/> the central service's own fields follow.</summary>
-    internal static void WritePrestatie(XmlWriter w, Prestatie prestatie, GeregistreerdePrestatie? registered)
+    public static void WritePrestatie(XmlWriter w, Prestatie prestatie, GeregistreerdePrestatie? registered)
     {
         w.WriteStartElement("Prestatie", Ns.Voc);
         w.WriteElementString("PrestatieId", Ns.Voc, prestatie.Id.Value);

@@ -40,7 +40,7 @@ public static class CentralResponseReader
         var prestaties = new List<GeregistreerdePrestatie>();
         while (r.IsStartElement("Prestatie", Ns.Voc))
         {
-            var (prestatie, problem) = CentralRequestReader.ReadPrestatie(r);
+            var (prestatie, problem) = EHealthXml.ReadPrestatie(r);
             if (problem is not null)
             {
                 throw new MalformedMessageException($"A consulted prestatie is invalid: {problem.Value.Message}");

@@ -1,11 +1,14 @@
 using System.Xml;
 using System.Xml.Schema;
 using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Mapping.Exchange;
+using VrijwilligeOppas.Mapping.Identifiers;
+using VrijwilligeOppas.Mapping.Time;
 
 namespace VrijwilligeOppas.Mapping.Central;
 
 /// <summary>Shared reading steps for messages of the eHealth contract.</summary>
-internal static class EHealthXml
+public static class EHealthXml
 {
     public static XmlReader CreateReader(Stream input, long maxCharacters) => XmlReader.Create(input, ValidatingSettings(maxCharacters));
 
@@ -76,5 +79,50 @@ internal static class EHealthXml
         {
             throw new MalformedMessageException($"Not well-formed at line {ex.LineNumber}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Reads one <c>voc:Prestatie</c>; identifiers that fail their check are reported, not thrown.</summary>
+    public static (GeregistreerdePrestatie Prestatie, (string Code, string Message)? Problem) ReadPrestatie(XmlReader r)
+    {
+        r.ReadStartElement("Prestatie", Ns.Voc);
+        var id = PrestatieId.Parse(r.ReadElementContentAsString("PrestatieId", Ns.Voc));
+        var gebruiker = EHealthXml.ReadId(r, "Gebruiker");
+        var vrijwilliger = EHealthXml.ReadId(r, "Vrijwilliger");
+        r.ReadStartElement("Periode", Ns.Voc);
+        var begin = XmlFormats.ParseInstant(r.ReadElementContentAsString("Begin", Ns.Voc));
+        var einde = XmlFormats.ParseInstant(r.ReadElementContentAsString("Einde", Ns.Voc));
+        r.ReadEndElement();
+        var nis = NisCode.TryParse(r.GetAttribute("NISCode"), out var code) ? code : default;
+        SafeXml.Skip(r);
+        var duur = 0;
+        var ontvangen = default(DateTimeOffset);
+        if (r.IsStartElement("DuurMinuten", Ns.Voc))
+        {
+            duur = r.ReadElementContentAsInt();
+            ontvangen = XmlFormats.ParseInstant(r.ReadElementContentAsString("Ontvangen", Ns.Voc));
+        }
+
+        r.ReadEndElement();
+
+        (string, string)? problem = null;
+        Insz g = default;
+        Insz v = default;
+        if (gebruiker.Type != Ns.SsinType || !Insz.TryParse(gebruiker.Value, out g))
+        {
+            problem = (Fout.InszOngeldig, "Gebruiker is not a valid ssin.");
+        }
+
+        if (vrijwilliger.Type != Ns.SsinType || !Insz.TryParse(vrijwilliger.Value, out v))
+        {
+            problem ??= (Fout.InszOngeldig, "Vrijwilliger is not a valid ssin.");
+        }
+
+        if (nis == default)
+        {
+            problem ??= (Fout.NisCodeOnbekend, "NISCode is not a NIS code.");
+        }
+
+        var prestatie = new Prestatie(id, g, v, PrestatiePeriode.FromInstants(begin, einde), nis);
+        return (new GeregistreerdePrestatie(prestatie, duur, ontvangen), problem);
     }
 }

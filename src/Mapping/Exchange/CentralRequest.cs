@@ -4,7 +4,7 @@ namespace VrijwilligeOppas.Mapping.Exchange;
 
 /// <summary>
 /// The business content of an eHealth request to the central service; <see cref="Central.CentralRequestWriter"/>
-/// writes it and <see cref="Central.CentralRequestReader"/> reads it back.
+/// writes it and the central service (the emulator's <c>CentralRequestReader</c>) reads it back.
 /// </summary>
 public abstract record CentralRequest(string Id, DateTimeOffset IssueInstant, Afzender Afzender, Erkenningsnummer Dienst);
 

@@ -2,7 +2,7 @@ namespace VrijwilligeOppas.Mapping.Identifiers;
 
 /// <summary>
 /// A five-digit NIS municipality code. Whether the code is known is a question for the NIS parameter table
-/// (<see cref="Rules.NisTable"/>), which the central service owns and which changes with municipal mergers.
+/// (the central service's NIS table), which the central service owns and which changes with municipal mergers.
 /// </summary>
 public readonly record struct NisCode : IParsable<NisCode>
 {

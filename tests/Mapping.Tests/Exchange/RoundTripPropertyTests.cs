@@ -4,6 +4,7 @@ using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Time;
+using VrijwilligeOppas.Emulator.Contract;
 
 namespace VrijwilligeOppas.Mapping.Tests.Exchange;
 

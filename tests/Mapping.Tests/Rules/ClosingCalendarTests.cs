@@ -1,6 +1,7 @@
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Mapping.Time;
+using VrijwilligeOppas.Emulator.Rules;
 
 namespace VrijwilligeOppas.Mapping.Tests.Rules;
 

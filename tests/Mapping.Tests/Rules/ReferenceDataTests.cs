@@ -1,5 +1,6 @@
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Rules;
+using VrijwilligeOppas.Emulator.Rules;
 
 namespace VrijwilligeOppas.Mapping.Tests.Rules;
 

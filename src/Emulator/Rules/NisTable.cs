@@ -1,6 +1,6 @@
 using VrijwilligeOppas.Mapping.Identifiers;
 
-namespace VrijwilligeOppas.Mapping.Rules;
+namespace VrijwilligeOppas.Emulator.Rules;
 
 /// <summary>
 /// The NIS parameter table: which municipality codes the central service accepts. An operator replaces the file

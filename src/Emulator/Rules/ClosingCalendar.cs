@@ -1,7 +1,7 @@
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Time;
 
-namespace VrijwilligeOppas.Mapping.Rules;
+namespace VrijwilligeOppas.Emulator.Rules;
 
 /// <summary>
 /// The closing periods of the draaiboek (§2.1): a month can be changed until the end of the last day of the third

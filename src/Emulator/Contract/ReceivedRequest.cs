@@ -1,7 +1,8 @@
+using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 
-namespace VrijwilligeOppas.Mapping.Central;
+namespace VrijwilligeOppas.Emulator.Contract;
 
 /// <summary>
 /// An eHealth request as the central service receives it. Identifiers that fail their check digits do not make

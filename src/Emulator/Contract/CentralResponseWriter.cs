@@ -1,8 +1,9 @@
 using System.Xml;
 using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Exchange;
 
-namespace VrijwilligeOppas.Mapping.Central;
+namespace VrijwilligeOppas.Emulator.Contract;
 
 /// <summary>Writes the central service's answers: status responses and SOAP faults with a <c>soa:SystemError</c>.</summary>
 public static class CentralResponseWriter

@@ -1,10 +1,11 @@
 using System.Xml;
+using VrijwilligeOppas.Mapping.Central;
 using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Time;
 
-namespace VrijwilligeOppas.Mapping.Central;
+namespace VrijwilligeOppas.Emulator.Contract;
 
 /// <summary>Reads an eHealth request (what the central service receives), validating it against the schemas.</summary>
 public static class CentralRequestReader
@@ -65,7 +66,7 @@ public static class CentralRequestReader
         var index = 0;
         while (r.IsStartElement("Prestatie", Ns.Voc))
         {
-            var (prestatie, problem) = ReadPrestatie(r);
+            var (prestatie, problem) = EHealthXml.ReadPrestatie(r);
             if (problem is null)
             {
                 prestaties.Add(prestatie.Prestatie);
@@ -79,51 +80,6 @@ public static class CentralRequestReader
         }
 
         return prestaties;
-    }
-
-    /// <summary>Reads one <c>voc:Prestatie</c>; identifiers that fail their check are reported, not thrown.</summary>
-    internal static (GeregistreerdePrestatie Prestatie, (string Code, string Message)? Problem) ReadPrestatie(XmlReader r)
-    {
-        r.ReadStartElement("Prestatie", Ns.Voc);
-        var id = PrestatieId.Parse(r.ReadElementContentAsString("PrestatieId", Ns.Voc));
-        var gebruiker = EHealthXml.ReadId(r, "Gebruiker");
-        var vrijwilliger = EHealthXml.ReadId(r, "Vrijwilliger");
-        r.ReadStartElement("Periode", Ns.Voc);
-        var begin = XmlFormats.ParseInstant(r.ReadElementContentAsString("Begin", Ns.Voc));
-        var einde = XmlFormats.ParseInstant(r.ReadElementContentAsString("Einde", Ns.Voc));
-        r.ReadEndElement();
-        var nis = NisCode.TryParse(r.GetAttribute("NISCode"), out var code) ? code : default;
-        SafeXml.Skip(r);
-        var duur = 0;
-        var ontvangen = default(DateTimeOffset);
-        if (r.IsStartElement("DuurMinuten", Ns.Voc))
-        {
-            duur = r.ReadElementContentAsInt();
-            ontvangen = XmlFormats.ParseInstant(r.ReadElementContentAsString("Ontvangen", Ns.Voc));
-        }
-
-        r.ReadEndElement();
-
-        (string, string)? problem = null;
-        Insz g = default;
-        Insz v = default;
-        if (gebruiker.Type != Ns.SsinType || !Insz.TryParse(gebruiker.Value, out g))
-        {
-            problem = (Fout.InszOngeldig, "Gebruiker is not a valid ssin.");
-        }
-
-        if (vrijwilliger.Type != Ns.SsinType || !Insz.TryParse(vrijwilliger.Value, out v))
-        {
-            problem ??= (Fout.InszOngeldig, "Vrijwilliger is not a valid ssin.");
-        }
-
-        if (nis == default)
-        {
-            problem ??= (Fout.NisCodeOnbekend, "NISCode is not a NIS code.");
-        }
-
-        var prestatie = new Prestatie(id, g, v, PrestatiePeriode.FromInstants(begin, einde), nis);
-        return (new GeregistreerdePrestatie(prestatie, duur, ontvangen), problem);
     }
 
     private static List<PrestatieId> ReadIds(XmlReader r)
