@@ -152,6 +152,24 @@ public class AuditCommandTests
     }
 
     [Fact]
+    public async Task ConcurrentSearches_AreEachRecordedOnce_InOneIntactCommandsChain()
+    {
+        using var gateway = new GatewayFactory();
+        var sent = await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => RunAsync(gateway, "search", ("ticket", sent.Ticket), ("operator", $"operator-{i}"))));
+        var (listed, listing) = await RunAsync(gateway, "search", ("operation", "audit-search"));
+        var (verified, report) = await RunAsync(gateway, "verify");
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Output));
+        Assert.Equal(0, listed);
+        Assert.All(Enumerable.Range(0, 4), i => Assert.Contains($"operator-{i}@", listing, StringComparison.Ordinal));
+        Assert.Contains("4 record(s)", listing, StringComparison.Ordinal);
+        Assert.True(verified == 0, report);
+        Assert.Contains("/commands: records 1..5 (5)", report, StringComparison.Ordinal); // the four, and the listing
+    }
+
+    [Fact]
     public async Task TheExecutable_VerifiesTheLog_AndExitsOneWhenItWasChanged()
     {
         string dataDirectory;
