@@ -120,6 +120,20 @@ public sealed class ConsoleBrowserTests(ConsoleGateway console) : IClassFixture<
             Assert.Equal(403, response!.Status);
             Assert.Contains("Only the security consultant", await page.InnerTextAsync("body"), StringComparison.Ordinal);
         }
+
+        // The attempts are on record, by whom, about nobody.
+        var store = console.Gateway.Services.GetRequiredService<IAuditStore>();
+        var attempts = new List<AuditRecord>();
+        await foreach (var record in store.ReadAsync(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), null, CancellationToken.None))
+        {
+            if (record.Operation == "console.insz-search" && record.Details?.Contains("refused", StringComparison.Ordinal) == true)
+            {
+                attempts.Add(record);
+            }
+        }
+
+        Assert.Contains(attempts, r => r.CallerCertificate!.StartsWith("console:Olga Operator", StringComparison.Ordinal) && r.SubjectIndexes.Count == 0);
+        Assert.Contains(attempts, r => r.CallerCertificate!.StartsWith("console:Hans Helpdesk", StringComparison.Ordinal) && r.SubjectIndexes.Count == 0);
     }
 
     [Fact]
