@@ -9,6 +9,7 @@ WORKDIR /src
 # Restore first, from the project files only, so that code changes do not invalidate the package layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Mapping/Mapping.csproj src/Mapping/
+COPY src/Xml/Xml.csproj src/Xml/
 COPY src/Security/Security.csproj src/Security/
 COPY src/Audit/Audit.csproj src/Audit/
 COPY src/Emulator/Emulator.csproj src/Emulator/

@@ -9,6 +9,7 @@ using VrijwilligeOppas.Mapping.Ksz;
 using VrijwilligeOppas.Mapping.Rules;
 using VrijwilligeOppas.Tests.Shared;
 using VrijwilligeOppas.Emulator.Contract;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Benchmarks;
 

@@ -17,8 +17,13 @@ public sealed partial record AuditQuery
 
     public const int DefaultLimit = 100;
 
-    /// <summary>The operations a record can name: the four KSZ services the gateway answers, and the audit's own search.</summary>
-    public static readonly IReadOnlyList<string> Operations = ["send", "delete", "consult", "testconnection", AuditSearchOperation];
+    /// <summary>The operations a record can name: the four KSZ services the gateway answers, the audit's own search and the console's accesses.</summary>
+    public static readonly IReadOnlyList<string> Operations = ["send", "delete", "consult", "testconnection", AuditSearchOperation, ConsoleView, ConsoleSearch, ConsolePersonSearch, ConsoleExport];
+
+    public const string ConsoleView = "console.view";
+    public const string ConsoleSearch = "console.search";
+    public const string ConsolePersonSearch = "console.insz-search";
+    public const string ConsoleExport = "console.export";
 
     /// <summary>The operation of the record an audit search leaves of itself.</summary>
     public const string AuditSearchOperation = "audit-search";

@@ -1,5 +1,5 @@
 using System.Xml;
-using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Security;
 
@@ -34,36 +34,12 @@ internal static class Dom
 }
 
 /// <summary>Refuses nesting beyond <see cref="SafeXml.MaxDepth"/> while a DOM is built.</summary>
-internal sealed class DepthLimitedReader(XmlReader inner) : XmlReader
+internal sealed class DepthLimitedReader(XmlReader inner) : DelegatingXmlReader(inner)
 {
     public override bool Read()
     {
-        var more = inner.Read();
-        SafeXml.EnsureDepth(inner);
+        var more = Inner.Read();
+        SafeXml.EnsureDepth(Inner);
         return more;
     }
-
-    public override XmlNodeType NodeType => inner.NodeType;
-    public override string LocalName => inner.LocalName;
-    public override string NamespaceURI => inner.NamespaceURI;
-    public override string Prefix => inner.Prefix;
-    public override string Value => inner.Value;
-    public override int Depth => inner.Depth;
-    public override string BaseURI => inner.BaseURI;
-    public override bool IsEmptyElement => inner.IsEmptyElement;
-    public override int AttributeCount => inner.AttributeCount;
-    public override bool EOF => inner.EOF;
-    public override ReadState ReadState => inner.ReadState;
-    public override XmlNameTable NameTable => inner.NameTable;
-    public override string GetAttribute(string name) => inner.GetAttribute(name)!;
-    public override string? GetAttribute(string name, string? namespaceURI) => inner.GetAttribute(name, namespaceURI);
-    public override string GetAttribute(int i) => inner.GetAttribute(i);
-    public override string? LookupNamespace(string prefix) => inner.LookupNamespace(prefix);
-    public override bool MoveToAttribute(string name) => inner.MoveToAttribute(name);
-    public override bool MoveToAttribute(string name, string? ns) => inner.MoveToAttribute(name, ns);
-    public override bool MoveToElement() => inner.MoveToElement();
-    public override bool MoveToFirstAttribute() => inner.MoveToFirstAttribute();
-    public override bool MoveToNextAttribute() => inner.MoveToNextAttribute();
-    public override bool ReadAttributeValue() => inner.ReadAttributeValue();
-    public override void ResolveEntity() => inner.ResolveEntity();
 }

@@ -1,5 +1,5 @@
 using System.Xml;
-using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Security;
 

@@ -1,5 +1,5 @@
 using System.Xml;
-using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Security;
 
@@ -43,7 +43,7 @@ internal sealed class SignedMessage
         using var reader = XmlReader.Create(input, settings);
         var message = new SignedMessage();
         reader.MoveToContent();
-        message.IsEnvelope = reader.NodeType == XmlNodeType.Element && reader.LocalName == "Envelope" && reader.NamespaceURI == Ns.Soap;
+        message.IsEnvelope = reader.NodeType == XmlNodeType.Element && reader.LocalName == "Envelope" && reader.NamespaceURI == WsSecurityNames.Soap;
         if (!message.IsEnvelope || reader.IsEmptyElement)
         {
             return message;
@@ -58,7 +58,7 @@ internal sealed class SignedMessage
                 continue;
             }
 
-            var part = reader.NamespaceURI == Ns.Soap ? reader.LocalName : "{" + reader.NamespaceURI + "}" + reader.LocalName;
+            var part = reader.NamespaceURI == WsSecurityNames.Soap ? reader.LocalName : "{" + reader.NamespaceURI + "}" + reader.LocalName;
             message._envelopeChildren.Add(part);
             switch (part)
             {
@@ -69,7 +69,7 @@ internal sealed class SignedMessage
                     message.ReadBody(reader);
                     break;
                 default:
-                    message.Walk(reader);
+                    message.SkipUnsigned(reader);
                     break;
             }
         }
@@ -109,13 +109,13 @@ internal sealed class SignedMessage
 
             if (reader.LocalName != "Security" || reader.NamespaceURI != WsSecurityNames.Wsse)
             {
-                Walk(reader);
+                SkipUnsigned(reader);
                 continue;
             }
 
             if (++SecurityHeaders > 1)
             {
-                Walk(reader);
+                SkipUnsigned(reader);
                 continue;
             }
 
@@ -161,7 +161,7 @@ internal sealed class SignedMessage
     }
 
     /// <summary>Passes over an element that is not signed, noting its ids.</summary>
-    private void Walk(XmlReader reader)
+    private void SkipUnsigned(XmlReader reader)
     {
         var depth = reader.Depth;
         do

@@ -3,6 +3,7 @@ namespace VrijwilligeOppas.Security;
 /// <summary>The namespaces and algorithm identifiers of the X.509 WS-Security profile in the eHealth contract.</summary>
 public static class WsSecurityNames
 {
+    public const string Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     public const string Wsse = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     public const string Wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     public const string Ds = "http://www.w3.org/2000/09/xmldsig#";

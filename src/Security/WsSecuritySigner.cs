@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
-using VrijwilligeOppas.Mapping.Contracts;
 
 namespace VrijwilligeOppas.Security;
 
@@ -41,7 +40,7 @@ public sealed class WsSecuritySigner
     {
         using var reader = XmlReader.Create(envelope, Dom.ReaderSettings);
         reader.MoveToContent();
-        if (!reader.IsStartElement("Envelope", Ns.Soap) || reader.IsEmptyElement)
+        if (!reader.IsStartElement("Envelope", WsSecurityNames.Soap) || reader.IsEmptyElement)
         {
             throw new XmlException("Only a SOAP 1.1 envelope with a Body can be signed.");
         }
@@ -87,7 +86,7 @@ public sealed class WsSecuritySigner
 
         // An envelope in the default namespace gets the soap prefix declared where the Security header needs it.
         var declareSoap = reader.Prefix.Length == 0;
-        var (headerName, headerAttributes) = header ?? (soap + ":Header", declareSoap ? $" xmlns:soap=\"{Ns.Soap}\"" : string.Empty);
+        var (headerName, headerAttributes) = header ?? (soap + ":Header", declareSoap ? $" xmlns:soap=\"{WsSecurityNames.Soap}\"" : string.Empty);
         sink.Write("<" + headerName + headerAttributes + ">");
         WriteSecurity(sink, soap, declareSoap, bodyId, bodyDigest, timestampId, tokenId);
         sink.Flush();
@@ -108,7 +107,7 @@ public sealed class WsSecuritySigner
             $"""<ds:SignedInfo xmlns:ds="{WsSecurityNames.Ds}"><ds:CanonicalizationMethod Algorithm="{WsSecurityNames.ExcC14N}"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm="{WsSecurityNames.RsaSha256}"></ds:SignatureMethod>{Reference(bodyId, bodyDigest)}{Reference(timestampId, SHA256.HashData(timestamp))}</ds:SignedInfo>""");
         var signature = _key.SignData(signedInfo, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
-        var soapDeclaration = declareSoap ? $" xmlns:{soap}=\"{Ns.Soap}\"" : string.Empty;
+        var soapDeclaration = declareSoap ? $" xmlns:{soap}=\"{WsSecurityNames.Soap}\"" : string.Empty;
         sink.Write($"""<wsse:Security xmlns:wsse="{WsSecurityNames.Wsse}" xmlns:wsu="{WsSecurityNames.Wsu}"{soapDeclaration} {soap}:mustUnderstand="1">""");
         sink.WriteAscii(timestamp);
         sink.Write($"""<wsse:BinarySecurityToken EncodingType="{WsSecurityNames.Base64Binary}" ValueType="{WsSecurityNames.X509v3}" wsu:Id="{tokenId}">{_token}</wsse:BinarySecurityToken>""");
@@ -117,7 +116,7 @@ public sealed class WsSecuritySigner
         sink.Write($"""<ds:SignatureValue>{Convert.ToBase64String(signature)}</ds:SignatureValue><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI="#{tokenId}" ValueType="{WsSecurityNames.X509v3}"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature></wsse:Security>""");
     }
 
-    private static bool Is(XmlReader reader, string localName) => reader.LocalName == localName && reader.NamespaceURI == Ns.Soap;
+    private static bool Is(XmlReader reader, string localName) => reader.LocalName == localName && reader.NamespaceURI == WsSecurityNames.Soap;
 
     private static string Reference(string id, byte[] digest) =>
         $"""<ds:Reference URI="#{id}"><ds:Transforms><ds:Transform Algorithm="{WsSecurityNames.ExcC14N}"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm="{WsSecurityNames.Sha256}"></ds:DigestMethod><ds:DigestValue>{Convert.ToBase64String(digest)}</ds:DigestValue></ds:Reference>""";

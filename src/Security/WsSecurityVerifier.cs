@@ -19,8 +19,6 @@ public sealed class WsSecurityVerifier(X509Certificate2 trusted, TimeSpan clockS
 {
     private readonly RSA _trustedKey = trusted.GetRSAPublicKey() ?? throw new ArgumentException("The pinned certificate has no RSA key.", nameof(trusted));
 
-    public X509Certificate2 Trusted => trusted;
-
     public SignatureCheck Verify(Stream message, long maxCharacters)
     {
         SignedMessage signed;

@@ -38,6 +38,18 @@ public sealed class AuditSearchTests : IDisposable
         Assert.Null(All.Problem());
     }
 
+    [Theory]
+    [InlineData(AuditQuery.ConsoleView)]
+    [InlineData(AuditQuery.ConsoleSearch)]
+    [InlineData(AuditQuery.ConsolePersonSearch)]
+    [InlineData(AuditQuery.ConsoleExport)]
+    [InlineData(AuditQuery.AuditSearchOperation)]
+    public void TheAuditsOwnOperations_CanBeSearchedFor(string operation)
+    {
+        Assert.Null((All with { Operation = operation }).Problem());
+        Assert.NotNull((All with { Operation = operation + "x" }).Problem());
+    }
+
     [Fact]
     public void TheCursor_RoundTrips_AndOnlyItsOwnShapeParses()
     {

@@ -39,13 +39,16 @@ public class ProductionProfileTests
     }
 
     [Fact]
-    public void Production_WithEverythingInPlace_Starts()
+    public async Task Production_WithEverythingInPlace_StartsAndServes()
     {
         using var gateway = new GatewayFactory(settings: Production());
-
         using var client = gateway.CreateClient();
 
-        Assert.NotNull(client);
+        var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        var wsdl = await client.GetStringAsync(new Uri("/ksz/VrijwilligeOppas?wsdl", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        Assert.Contains("/ksz/VrijwilligeOppas\"", wsdl, StringComparison.Ordinal);
     }
 
     internal static Dictionary<string, string?> Production() => new()

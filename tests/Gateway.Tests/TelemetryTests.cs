@@ -14,6 +14,7 @@ public sealed class TelemetryTests : IDisposable
     private readonly ConcurrentQueue<(string Instrument, KeyValuePair<string, object?>[] Tags)> _measurements = new();
     private readonly ActivityListener _activityListener;
     private readonly MeterListener _meterListener = new();
+    private readonly ConcurrentQueue<Instrument> _instruments = new();
 
     public TelemetryTests()
     {
@@ -24,7 +25,11 @@ public sealed class TelemetryTests : IDisposable
             ActivityStopped = _spans.Enqueue,
         };
         ActivitySource.AddActivityListener(_activityListener);
-        _meterListener.InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument);
+        _meterListener.InstrumentPublished = (instrument, listener) =>
+        {
+            _instruments.Enqueue(instrument);
+            listener.EnableMeasurementEvents(instrument);
+        };
         _meterListener.SetMeasurementEventCallback<long>((i, _, tags, _) => _measurements.Enqueue((i.Name, tags.ToArray())));
         _meterListener.SetMeasurementEventCallback<int>((i, _, tags, _) => _measurements.Enqueue((i.Name, tags.ToArray())));
         _meterListener.SetMeasurementEventCallback<double>((i, _, tags, _) => _measurements.Enqueue((i.Name, tags.ToArray())));
@@ -68,8 +73,21 @@ public sealed class TelemetryTests : IDisposable
         Assert.DoesNotContain(gateway.Logs, line => line.Contains("dossier", StringComparison.Ordinal));
     }
 
+    /// <summary>Operators configure exporters and alerts by these names: what the gateway emits is what docs/operations.md names.</summary>
     [Fact]
-    public void Telemetry_NamesAreStable() => Assert.Equal("VrijwilligeOppas.Gateway", GatewayTelemetry.Source.Name);
+    public async Task Telemetry_EmittedNames_AreTheDocumentedOnes()
+    {
+        using var gateway = new GatewayFactory();
+        await gateway.PostAsync(KszMessages.Send(new KszMessages.P("a")));
+        var operations = File.ReadAllText(RepoPaths.Combine("docs", "operations.md"));
+
+        var ours = _instruments.Where(i => i.Meter.Name == GatewayTelemetry.Name).Select(i => i.Name).Distinct().ToList();
+
+        Assert.Contains($"meter `{GatewayTelemetry.Name}`", operations, StringComparison.Ordinal);
+        Assert.Contains(_spans, s => s.Source.Name == GatewayTelemetry.Name && s.OperationName == "ksz.exchange");
+        Assert.Contains("vo.gateway.messages", ours);
+        Assert.All(ours, name => Assert.Contains($"`{name}`", operations, StringComparison.Ordinal));
+    }
 
     public void Dispose()
     {

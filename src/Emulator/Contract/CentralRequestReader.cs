@@ -4,6 +4,7 @@ using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
 using VrijwilligeOppas.Mapping.Time;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Emulator.Contract;
 

@@ -16,14 +16,14 @@ internal sealed class CentralProductionRules(IConfiguration configuration) : IVa
             return ValidateOptionsResult.Success;
         }
 
-        var cluster = $"ReverseProxy:Clusters:{CentralService.ClusterId}";
-        var failures = configuration.GetSection($"{cluster}:Destinations").GetChildren()
-            .Where(d => !Uri.TryCreate(d["Address"], UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttps)
-            .Select(d => $"{cluster}:Destinations:{d.Key}:Address must be an https:// address in Production (it is '{d["Address"]}'): messages carry INSZ numbers.")
+        var failures = CentralService.Destinations(configuration)
+            .Where(d => !Uri.TryCreate(d.Address, UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttps)
+            .Select(d => $"{d.Key} must be an https:// address in Production (it is '{d.Address}'): messages carry INSZ numbers.")
             .ToList();
-        if (configuration.GetValue<bool>($"{cluster}:HttpClient:DangerousAcceptAnyServerCertificate"))
+        var dangerous = $"ReverseProxy:Clusters:{CentralService.ClusterId}:HttpClient:DangerousAcceptAnyServerCertificate";
+        if (configuration.GetValue<bool>(dangerous))
         {
-            failures.Add($"{cluster}:HttpClient:DangerousAcceptAnyServerCertificate is true: in Production the central service's TLS certificate must be validated (see Trust:CentralTlsCaPath).");
+            failures.Add($"{dangerous} is true: in Production the central service's TLS certificate must be validated (see Trust:CentralTlsCaPath).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

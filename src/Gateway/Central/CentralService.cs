@@ -22,6 +22,11 @@ public static class CentralService
     /// <summary>The path of the central service below each destination's address.</summary>
     public const string CentralPath = "VrijwilligeOppas/v1";
 
+    /// <summary>The configuration key of each central destination's address, with the address as configured.</summary>
+    public static IEnumerable<(string Key, string? Address)> Destinations(IConfiguration configuration) =>
+        configuration.GetSection($"ReverseProxy:Clusters:{ClusterId}:Destinations").GetChildren()
+            .Select(d => ($"ReverseProxy:Clusters:{ClusterId}:Destinations:{d.Key}:Address", d["Address"]));
+
     public static IReverseProxyBuilder AddCentralService(this WebApplicationBuilder builder)
     {
         if (!builder.Configuration.GetSection($"ReverseProxy:Clusters:{ClusterId}:Destinations").GetChildren().Any(d => !string.IsNullOrWhiteSpace(d["Address"])))

@@ -11,10 +11,10 @@ namespace VrijwilligeOppas.Gateway.Management;
 /// </summary>
 internal sealed class ConsoleAudit(GatewayAudit audit, TimeProvider clock)
 {
-    public const string View = "console.view";
-    public const string Search = "console.search";
-    public const string PersonSearch = "console.insz-search";
-    public const string Export = "console.export";
+    public const string View = AuditQuery.ConsoleView;
+    public const string Search = AuditQuery.ConsoleSearch;
+    public const string PersonSearch = AuditQuery.ConsolePersonSearch;
+    public const string Export = AuditQuery.ConsoleExport;
 
     public async Task RecordAsync(HttpContext context, ConsoleUser user, string operation, string? details, string? reference = null, IReadOnlyList<string>? subjects = null,
         string? ondernemingsnummer = null, int? dienst = null, int returnCode = 0)

@@ -14,10 +14,9 @@ internal sealed class SandboxProductionRules(IConfiguration configuration) : IVa
             return ValidateOptionsResult.Success;
         }
 
-        var cluster = $"ReverseProxy:Clusters:{CentralService.ClusterId}";
-        var failures = configuration.GetSection($"{cluster}:Destinations").GetChildren()
-            .Where(d => Uri.TryCreate(d["Address"], UriKind.Absolute, out var address) && string.Equals(address.Host, SandboxConnector.Host, StringComparison.OrdinalIgnoreCase))
-            .Select(d => $"{cluster}:Destinations:{d.Key}:Address is the sandbox emulator's placeholder ({SandboxConnector.Host}); in Production it must be the central service.")
+        var failures = CentralService.Destinations(configuration)
+            .Where(d => Uri.TryCreate(d.Address, UriKind.Absolute, out var address) && string.Equals(address.Host, SandboxConnector.Host, StringComparison.OrdinalIgnoreCase))
+            .Select(d => $"{d.Key} is the sandbox emulator's placeholder ({SandboxConnector.Host}); in Production it must be the central service.")
             .ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -2,6 +2,7 @@ using System.Xml;
 using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Exchange;
 using VrijwilligeOppas.Mapping.Identifiers;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Central;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Xml;
 using System.Xml.Schema;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Contracts;
 

@@ -11,7 +11,6 @@ public static class Ns
     public const string Bcss = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector";
     public const string Vo = "http://www.ksz-bcss.fgov.be/XSD/SSDN/OCMW_CPAS/VrijwilligeOppas";
 
-    public const string Protocol = "urn:be:fgov:ehealth:commons:protocol:v2";
     public const string Core = "urn:be:fgov:ehealth:commons:core:v2";
     public const string Soa = "urn:be:fgov:ehealth:errors:soa:v1";
     public const string Vop = "urn:be:fgov:ehealth:vrijwilligeoppas:protocol:v1";

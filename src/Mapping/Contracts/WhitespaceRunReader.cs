@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Schema;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Contracts;
 

@@ -1,6 +1,7 @@
 using System.Xml;
 using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Diagnostics;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Ksz;
 

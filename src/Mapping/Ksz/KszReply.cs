@@ -10,7 +10,7 @@ namespace VrijwilligeOppas.Mapping.Ksz;
 /// </summary>
 public sealed record KszReply(
     IReadOnlyList<Detail> Refusals,
-    RequestContext? Echo,
+    RequestContext? RequestContext,
     string Ticket,
     DateTimeOffset Received,
     DateTimeOffset Answered,

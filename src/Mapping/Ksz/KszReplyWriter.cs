@@ -62,7 +62,7 @@ public static class KszReplyWriter
         w.WriteAttributeString("xmlns", "vo", null, Ns.Vo);
         w.WriteStartElement("ReplyContext", Ns.Ssdn);
         WriteSummary(w, reply.Refusals.Count > 0 ? ReturnCodes.Error : ReturnCodes.Ok, reply.Refusals);
-        if (reply.Echo?.User is { } user)
+        if (reply.RequestContext?.User is { } user)
         {
             w.WriteStartElement("AuthorizedUser", Ns.Ssdn);
             w.WriteElementString("UserID", Ns.Ssdn, user.UserId);
@@ -78,13 +78,13 @@ public static class KszReplyWriter
         }
 
         w.WriteStartElement("Message", Ns.Ssdn);
-        if (reply.Echo?.Reference is { } reference)
+        if (reply.RequestContext?.Reference is { } reference)
         {
             w.WriteElementString("Reference", Ns.Ssdn, reference);
         }
 
         w.WriteElementString("Ticket", Ns.Ssdn, reply.Ticket);
-        if (reply.Echo?.TimeRequest is { } timeRequest)
+        if (reply.RequestContext?.TimeRequest is { } timeRequest)
         {
             w.WriteElementString("TimeRequest", Ns.Ssdn, timeRequest);
         }

@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Schema;
 using VrijwilligeOppas.Mapping.Contracts;
 using VrijwilligeOppas.Mapping.Diagnostics;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Ksz;
 

@@ -1,5 +1,6 @@
 using System.Xml;
 using VrijwilligeOppas.Mapping.Contracts;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Ksz;
 

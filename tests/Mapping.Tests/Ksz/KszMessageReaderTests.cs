@@ -231,6 +231,9 @@ public class KszMessageReaderTests
         var result = small.Read(new MemoryStream(Encoding.UTF8.GetBytes(KszMessages.Send([.. Enumerable.Range(0, 20).Select(i => new KszMessages.P(Id: $"P-{i}"))]))));
 
         Assert.Null(result.Message);
+        // A backstop: the gateway refuses a larger body with BERICHT_TE_GROOT before the reader sees it.
+        Assert.Equal("Client", result.Fault?.Code);
+        Assert.Contains("MaxCharactersInDocument", result.Fault?.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text;
 using VrijwilligeOppas.Mapping.Ksz;
+using VrijwilligeOppas.Xml;
 
 namespace VrijwilligeOppas.Mapping.Tests.Ksz;
 
@@ -147,7 +148,7 @@ public class XmlDeclarationBytesTests
     [InlineData("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\u00E9\"?><a/>", true)]
     public void Guard_ByteByByte_RefusesOnlyInsideTheDeclaration(string text, bool refused)
     {
-        using var guarded = VrijwilligeOppas.Mapping.Contracts.SafeXml.GuardDeclaration(new OneByteStream(Encoding.UTF8.GetBytes(text)));
+        using var guarded = global::VrijwilligeOppas.Xml.SafeXml.GuardDeclaration(new OneByteStream(Encoding.UTF8.GetBytes(text)));
         var copy = new MemoryStream();
 
         var error = Record.Exception(() => guarded.CopyTo(copy));

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Schema;
 
-namespace VrijwilligeOppas.Mapping.Contracts;
+namespace VrijwilligeOppas.Xml;
 
 /// <summary>An <see cref="XmlReader"/> that passes everything to another, for wrappers that change only how it moves.</summary>
 public abstract class DelegatingXmlReader(XmlReader inner) : XmlReader, IXmlLineInfo

@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace VrijwilligeOppas.Mapping.Contracts;
+namespace VrijwilligeOppas.Xml;
 
 /// <summary>
 /// Passes a body through unchanged, but refuses a byte above 0x7F inside a leading XML declaration (after an optional

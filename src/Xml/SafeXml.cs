@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Schema;
 
-namespace VrijwilligeOppas.Mapping.Contracts;
+namespace VrijwilligeOppas.Xml;
 
 /// <summary>
 /// The one place that configures how untrusted XML is read: no DTD of any kind (so no entity expansion, no
@@ -29,7 +29,7 @@ public static class SafeXml
         ValidationFlags = XmlSchemaValidationFlags.None,
     };
 
-    internal static XmlReaderSettings SchemaSettings(XmlResolver resolver) => new()
+    public static XmlReaderSettings SchemaSettings(XmlResolver resolver) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = resolver,
