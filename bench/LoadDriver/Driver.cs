@@ -24,42 +24,21 @@ internal static class Driver
         try
         {
             await using var servers = await Servers.StartAsync(work.FullName, options.GatewayEnvironment, cancellationToken);
-            var report = new Report(output, options);
-            var single = BulkMessages.Send(1, TimeProvider.System);
-
-            using var passthrough = new Load(servers.PassthroughUrl, single, 1, CannedAnswer);
-            using var gateway = new Load(servers.GatewayUrl, single, 1, Accepted);
             await WarmUpAsync(servers, options, cancellationToken);
-
-            var rsa = new List<(RsaBaseline.Rate One, RsaBaseline.Rate All)> { MeasureRsa(options) };
-            foreach (var connections in options.Connections)
+            var succeeded = true;
+            if (options.Paths)
             {
-                foreach (var (path, load, server) in new[] { ("a", passthrough, servers.Passthrough), ("b", gateway, servers.Gateway) })
-                {
-                    report.Add(await MeasureAsync($"1 prestatie, {connections} conn.", path, server, servers, prestaties: 1,
-                        () => load.RunAsync(connections, options.Duration, int.MaxValue, cancellationToken)));
-                }
+                succeeded &= await PathsAsync(servers, options, output, cancellationToken);
             }
 
-            rsa.Add(MeasureRsa(options));
-
-            // The contracts cap a send at 10 000 prestaties, so linearity is read from 5 000 against 10 000, and a
-            // 20 000-prestatie send must be refused (BERICHT_ONGELDIG) rather than processed.
-            foreach (var (count, gatewayAnswer) in new[] { (5_000, Accepted), (10_000, Accepted), (20_000, "BERICHT_ONGELDIG"u8.ToArray()) })
+            if (options.MonthEnd)
             {
-                var message = BulkMessages.Send(count, TimeProvider.System);
-                using var bulkPassthrough = new Load(servers.PassthroughUrl, message, count, CannedAnswer);
-                using var bulkGateway = new Load(servers.GatewayUrl, message, count, gatewayAnswer);
-                foreach (var (path, load, server) in new[] { ("a", bulkPassthrough, servers.Passthrough), ("b", bulkGateway, servers.Gateway) })
-                {
-                    report.Add(await MeasureAsync(Format($"{count:N0} prestaties ({message.Length / 1e6:0.0} MB), 1 conn."), path, server, servers, count,
-                        () => load.RunAsync(1, TimeSpan.MaxValue, options.BulkRepeats, cancellationToken)));
-                }
+                var monthEnd = await Fairness.RunAsync(servers, options, Accepted, cancellationToken);
+                monthEnd.Print(output);
+                succeeded &= monthEnd.AllSucceeded;
             }
 
-            rsa.Add(MeasureRsa(options));
-            report.Print(rsa);
-            return report.AllSucceeded ? 0 : 1;
+            return succeeded ? 0 : 1;
         }
         finally
         {
@@ -72,6 +51,46 @@ internal static class Driver
                 output.WriteLine($"Logs and data kept in {work.FullName}");
             }
         }
+    }
+
+    /// <summary>Issue 7's scenarios: the same messages through (a) the bare passthrough and (b) the gateway.</summary>
+    private static async Task<bool> PathsAsync(Servers servers, DriverOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var report = new Report(output, options);
+        var single = BulkMessages.Send(1, TimeProvider.System);
+
+        using var passthrough = new Load(servers.PassthroughUrl, single, 1, CannedAnswer);
+        using var gateway = new Load(servers.GatewayUrl, single, 1, Accepted);
+
+        var rsa = new List<(RsaBaseline.Rate One, RsaBaseline.Rate All)> { MeasureRsa(options) };
+        foreach (var connections in options.Connections)
+        {
+            foreach (var (path, load, server) in new[] { ("a", passthrough, servers.Passthrough), ("b", gateway, servers.Gateway) })
+            {
+                report.Add(await MeasureAsync($"1 prestatie, {connections} conn.", path, server, servers, prestaties: 1,
+                    () => load.RunAsync(connections, options.Duration, int.MaxValue, cancellationToken)));
+            }
+        }
+
+        rsa.Add(MeasureRsa(options));
+
+        // The contracts cap a send at 10 000 prestaties, so linearity is read from 5 000 against 10 000, and a
+        // 20 000-prestatie send must be refused (BERICHT_ONGELDIG) rather than processed.
+        foreach (var (count, gatewayAnswer) in new[] { (5_000, Accepted), (10_000, Accepted), (20_000, "BERICHT_ONGELDIG"u8.ToArray()) })
+        {
+            var message = BulkMessages.Send(count, TimeProvider.System);
+            using var bulkPassthrough = new Load(servers.PassthroughUrl, message, count, CannedAnswer);
+            using var bulkGateway = new Load(servers.GatewayUrl, message, count, gatewayAnswer);
+            foreach (var (path, load, server) in new[] { ("a", bulkPassthrough, servers.Passthrough), ("b", bulkGateway, servers.Gateway) })
+            {
+                report.Add(await MeasureAsync(Format($"{count:N0} prestaties ({message.Length / 1e6:0.0} MB), 1 conn."), path, server, servers, count,
+                    () => load.RunAsync(1, TimeSpan.MaxValue, options.BulkRepeats, cancellationToken)));
+            }
+        }
+
+        rsa.Add(MeasureRsa(options));
+        report.Print(rsa);
+        return report.AllSucceeded;
     }
 
     private static (RsaBaseline.Rate, RsaBaseline.Rate) MeasureRsa(DriverOptions options) =>

@@ -4,10 +4,21 @@ namespace VrijwilligeOppas.LoadDriver;
 
 /// <summary>
 /// Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 7 --warm-up 5 --rsa 2 --keep</c>, and
-/// <c>--gateway-env NAME=value</c> (repeatable) to try a runtime or gateway setting on the gateway process only.
+/// <c>--gateway-env NAME=value</c> (repeatable) to try a runtime or gateway setting on the gateway process only;
+/// <c>--scenarios paths,month-end</c> to run only some, <c>--bulk-clients 6 --slow-clients 64</c> for the month end.
 /// </summary>
 internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int BulkRepeats, TimeSpan WarmUp, TimeSpan RsaDuration, bool Keep, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
+    /// <summary>The paths (a) and (b) side by side, issue 7's scenarios.</summary>
+    public bool Paths { get; init; } = true;
+
+    /// <summary>Small senders beside bulk senders and slow bodies, issue 20's scenario (<see cref="Fairness"/>).</summary>
+    public bool MonthEnd { get; init; } = true;
+
+    public int BulkClients { get; init; } = 6;
+
+    public int SlowClients { get; init; } = 64;
+
     public static DriverOptions Parse(string[] args)
     {
         var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 7, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), Keep: false, new Dictionary<string, string>());
@@ -22,6 +33,11 @@ internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int B
                 "--warm-up" => options with { WarmUp = Seconds(Next()) },
                 "--rsa" => options with { RsaDuration = Seconds(Next()) },
                 "--keep" => options with { Keep = true },
+                "--scenarios" => Next().Split(',') is var names && names.Except(["paths", "month-end"]).FirstOrDefault() is { } wrong
+                    ? throw new ArgumentException($"Unknown scenario {wrong} (paths, month-end).")
+                    : options with { Paths = names.Contains("paths"), MonthEnd = names.Contains("month-end") },
+                "--bulk-clients" => options with { BulkClients = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--slow-clients" => options with { SlowClients = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--gateway-env" => options with { GatewayEnvironment = With(options.GatewayEnvironment, Next()) },
                 var unknown => throw new ArgumentException($"Unknown option {unknown}."),
             };
@@ -31,7 +47,7 @@ internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int B
     }
 
     public override string ToString() => Driver.Format(
-        $"--duration {Duration.TotalSeconds} --connections {string.Join(',', Connections)} --bulk-repeats {BulkRepeats} --warm-up {WarmUp.TotalSeconds} --rsa {RsaDuration.TotalSeconds}{string.Concat(GatewayEnvironment.Select(e => $" --gateway-env {e.Key}={e.Value}"))}");
+        $"--duration {Duration.TotalSeconds} --connections {string.Join(',', Connections)} --bulk-repeats {BulkRepeats} --warm-up {WarmUp.TotalSeconds} --rsa {RsaDuration.TotalSeconds} --scenarios {string.Join(',', new[] { Paths ? "paths" : null, MonthEnd ? "month-end" : null }.OfType<string>())} --bulk-clients {BulkClients} --slow-clients {SlowClients}{string.Concat(GatewayEnvironment.Select(e => $" --gateway-env {e.Key}={e.Value}"))}");
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string setting)
     {

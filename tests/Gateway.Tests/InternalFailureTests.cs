@@ -39,7 +39,7 @@ public class InternalFailureTests
                 new WsSecuritySigner(TestCertificates.Gateway, TimeProvider.System),
                 new WsSecurityVerifier(TestCertificates.Central, TimeSpan.FromMinutes(5), TimeProvider.System),
                 new CentralRetryPolicy(reliability, new Random(1)), Options.Create(new GatewayOptions()), TimeProvider.System, telemetry, NullLogger<CentralForwarder>.Instance),
-            new ExchangeGate(reliability, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), TimeProvider.System, telemetry),
+            new ExchangeGate(reliability, Options.Create(new GatewayOptions()), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), TimeProvider.System, telemetry),
             CallerDirectory.Create(new CallerOptions(), TimeProvider.System),
             new KszResponder(audit, TimeProvider.System, telemetry, NullLogger<KszResponder>.Instance),
             NullLogger<KszExchangeMiddleware>.Instance);

@@ -17,7 +17,7 @@ using VrijwilligeOppas.Mapping.Rules;
 namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
-/// One KSZ message, start to end: receive → authenticate the caller → take a slot (back-pressure) → parse safely and
+/// One KSZ message, start to end: receive → authenticate the caller → receive the body within its budget → take a slot (back-pressure) → parse safely and
 /// validate → authorize and map → audit what is forwarded, sign and forward (<see cref="CentralForwarder"/>, through
 /// the rest of YARP's pipeline) → verify and map back → audit the outcome → reply. <see cref="InvokeAsync"/> reads top
 /// to bottom as those steps; every way out — an answer, a refusal at any step, a fault, a client that hangs up — goes
@@ -35,8 +35,6 @@ internal sealed class KszExchangeMiddleware(
     KszResponder respond,
     ILogger<KszExchangeMiddleware> logger)
 {
-    private const string RetryAfterSeconds = "5";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var message = new MessageInProgress(Ticket.New(clock), clock.GetUtcNow(), GatewayTelemetry.Source.StartActivity("ksz.exchange"));
@@ -67,18 +65,12 @@ internal sealed class KszExchangeMiddleware(
                 }
             }
 
-            // Take a slot before reading the body, so that a burst waits or is turned away instead of filling memory.
-            var (slot, turnedAway) = await gate.EnterAsync(context.RequestAborted);
-            using var heldSlot = slot;
-            if (turnedAway is { } notNow)
+            // Take the body's share of memory before reading it, so that a burst is turned away instead of filling it.
+            var (share, noRoom) = gate.Receive(context.Request.ContentLength);
+            using var heldShare = share;
+            if (noRoom is { } full)
             {
-                context.Response.Headers.RetryAfter = RetryAfterSeconds;
-                if (notNow == ReasonCode.GatewayStopt)
-                {
-                    context.Response.Headers.Connection = "close";
-                }
-
-                await respond.RefuseAsync(context, message, Detail.Gateway(notNow));
+                await respond.BusyAsync(context, message, full);
                 return;
             }
 
@@ -91,12 +83,22 @@ internal sealed class KszExchangeMiddleware(
                 return;
             }
 
+            // Take a processing slot only now, so that a slow upload holds none, and a bulk send a bulk lane.
+            message.Step = MessageStep.Waiting;
+            var (slot, turnedAway) = await gate.ProcessAsync(body!.Length, context.RequestAborted);
+            using var heldSlot = slot;
+            if (turnedAway is { } notNow)
+            {
+                await respond.BusyAsync(context, message, notNow);
+                return;
+            }
+
             // Parse safely and validate against the KSZ schemas.
             message.Step = MessageStep.Processing;
             KszReadResult read;
             using (GatewayTelemetry.StartStep("ksz.parse"))
             {
-                read = reader.Read(body!);
+                read = reader.Read(body);
             }
 
             message.Form = read.Form;

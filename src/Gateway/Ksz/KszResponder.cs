@@ -16,6 +16,8 @@ internal sealed class KszResponder(GatewayAudit audit, TimeProvider clock, Gatew
 {
     private const string SoapContentType = "text/xml; charset=utf-8";
 
+    private const string RetryAfterSeconds = "5";
+
     /// <summary>The central service's (or the gateway's own) answer, after its outcome record is durable.</summary>
     public async Task AnswerAsync(HttpContext context, MessageInProgress message, ServiceReply serviceReply, int itemRefusals)
     {
@@ -38,6 +40,18 @@ internal sealed class KszResponder(GatewayAudit audit, TimeProvider clock, Gatew
         Count(message, ReturnCodes.Error, items: null);
         var reply = await AuditAsync(message, new KszReply([refusal], message.RequestContext, message.Ticket, message.Received, clock.GetUtcNow(), null) { Operation = message.Operation });
         await WriteReplyAsync(context, reply, message.Form);
+    }
+
+    /// <summary>GATEWAY_BEZET or GATEWAY_STOPT: when to try again, and while stopping, a connection that ends.</summary>
+    public Task BusyAsync(HttpContext context, MessageInProgress message, ReasonCode reason)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        if (reason == ReasonCode.GatewayStopt)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return RefuseAsync(context, message, Detail.Gateway(reason));
     }
 
     /// <summary>Not a SOAP 1.1 message: a fault, audited, though it applies nothing.</summary>
@@ -104,8 +118,9 @@ internal sealed class KszResponder(GatewayAudit audit, TimeProvider clock, Gatew
 
     private static string Describe(MessageStep step) => step switch
     {
-        MessageStep.Receiving => "it waited for a slot",
+        MessageStep.Receiving => "its message had not started",
         MessageStep.Reading => "its message was read",
+        MessageStep.Waiting => "its message waited for a slot",
         MessageStep.Processing => "its message was processed",
         MessageStep.Forwarding => "its message was at the central service",
         _ => "its reply was written",

@@ -46,6 +46,7 @@ internal enum MessageStep
 {
     Receiving,
     Reading,
+    Waiting,
     Processing,
     Forwarding,
     Replying,

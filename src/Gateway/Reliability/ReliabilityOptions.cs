@@ -8,15 +8,30 @@ public sealed class ReliabilityOptions
 {
     public const string Section = "Reliability";
 
-    /// <summary>Messages processed at once; each holds its body and its signed eHealth form in memory.</summary>
+    /// <summary>Messages processed at once, once their body has been received; each holds its mapped and signed forms in memory.</summary>
     [Range(1, 10_000)]
     public int MaxConcurrentMessages { get; set; } = 16;
 
-    /// <summary>Messages that may wait for a free slot; beyond it the OCMW is told GATEWAY_BEZET at once.</summary>
+    /// <summary>
+    /// Request bodies received or held at once, counted by their announced length (a chunked body as the largest
+    /// accepted): beyond it the OCMW is told GATEWAY_BEZET before its body is read. 256 MiB is 16 bodies of the largest size.
+    /// </summary>
+    [Range(typeof(long), "1048576", "68719476736")]
+    public long MaxBufferedRequestBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>A body of at least this many bytes (about 600 prestaties) is a bulk send, processed in a bulk lane.</summary>
+    [Range(typeof(long), "1024", "1073741824")]
+    public long BulkMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Bulk sends processed at once (the others wait their turn); unset, all processors but one (at least one), so that one is always free for small messages.</summary>
+    [Range(1, 10_000)]
+    public int? MaxConcurrentBulkMessages { get; set; }
+
+    /// <summary>Messages that may wait for a processing slot, and bulk sends for a lane; beyond it the OCMW is told GATEWAY_BEZET at once.</summary>
     [Range(0, 100_000)]
     public int QueueLimit { get; set; } = 64;
 
-    /// <summary>How long a message may wait for a slot before it is answered GATEWAY_BEZET.</summary>
+    /// <summary>How long a message may wait for a slot or a lane before it is answered GATEWAY_BEZET.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
