@@ -63,7 +63,8 @@ public sealed class BackPressureTests : IAsyncLifetime
     [Fact]
     public async Task ABusyGateway_AnswersBeforeReadingTheBody()
     {
-        using var gateway = new GatewayFactory(settings: Settings(("Reliability:MaxConcurrentMessages", "1"), ("Reliability:QueueLimit", "0")));
+        // The smallest budget: a message at the central service holds a few KiB of it, so five megabytes do not fit.
+        using var gateway = new GatewayFactory(settings: Settings(("Reliability:MaxBufferedRequestBytes", "1048576")));
         gateway.UseKestrel(0);
         gateway.StartServer();
         using var client = new HttpClient { BaseAddress = gateway.ServerAddress };
@@ -71,16 +72,92 @@ public sealed class BackPressureTests : IAsyncLifetime
         await Until(() => _atCentral == 1);
 
         // Five megabytes announced, a few hundred sent: the answer comes while the body is still missing.
-        using var socket = new TcpClient();
-        await socket.ConnectAsync(gateway.ServerAddress!.Host, gateway.ServerAddress.Port);
-        var stream = socket.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: 5000000\r\n\r\n<soap:Envelope"));
-        var reply = await ReadHeadAndBodyAsync(stream);
+        using var socket = await AnnounceAsync(gateway, 5_000_000, "<soap:Envelope");
+        var reply = await ReadHeadAndBodyAsync(socket.GetStream());
         _release.SetResult();
 
         Assert.StartsWith("HTTP/1.1 200", reply, StringComparison.Ordinal);
         Assert.Contains("<common:ReasonCode>GATEWAY_BEZET</common:ReasonCode>", reply, StringComparison.Ordinal);
+        Assert.Contains("Retry-After: 5", reply, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, (await admitted).Answer.ReturnCode);
+    }
+
+    [Fact]
+    public async Task AChunkedBody_CountsAsTheLargestAccepted_SoItCannotSlipUnderTheBudget()
+    {
+        _release.SetResult();
+        using var gateway = new GatewayFactory(settings: Settings(("Reliability:MaxBufferedRequestBytes", "1048576"), ("Gateway:MaxRequestBytes", "1048576")));
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var gate = gateway.Services.GetRequiredService<ExchangeGate>();
+        using var client = new HttpClient { BaseAddress = gateway.ServerAddress };
+
+        // No Content-Length: nobody knows how large it will be, so it takes the whole budget while it trickles.
+        using (var chunked = new TcpClient())
+        {
+            await chunked.ConnectAsync(gateway.ServerAddress!.Host, gateway.ServerAddress.Port);
+            await chunked.GetStream().WriteAsync(Encoding.ASCII.GetBytes("POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\ne\r\n<soap:Envelope\r\n"));
+            await Until(() => gate.BufferedBytes == 1048576);
+            var meanwhile = await PostAsync(client, KszMessages.Send(new KszMessages.P("a")));
+
+            Assert.Equal(["GATEWAY_BEZET"], meanwhile.Answer.ReasonCodes);
+        }
+
+        await Until(() => gate.BufferedBytes == 0);
+        Assert.Equal(0, (await PostAsync(client, KszMessages.Send(new KszMessages.P("b")))).Answer.ReturnCode);
+    }
+
+    [Fact]
+    public async Task ASlowUpload_HoldsNoSlot_SoCompleteMessagesAreServedBesideIt()
+    {
+        _release.SetResult();
+        using var gateway = new GatewayFactory(settings: Settings(("Reliability:MaxConcurrentMessages", "1"), ("Reliability:QueueLimit", "0")));
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var gate = gateway.Services.GetRequiredService<ExchangeGate>();
+        using var client = new HttpClient { BaseAddress = gateway.ServerAddress };
+        var slowBody = Encoding.UTF8.GetBytes(KszMessages.Send(new KszMessages.P("slow")));
+
+        using var slow = await AnnounceAsync(gateway, slowBody.Length, Encoding.UTF8.GetString(slowBody, 0, 100));
+        await Until(() => gate.BufferedBytes > 0);
+        var beside = new List<(KszAnswer Answer, string? RetryAfter)>();
+        for (var i = 0; i < 3; i++)
+        {
+            beside.Add(await PostAsync(client, KszMessages.Send(new KszMessages.P("beside-" + i))));
+        }
+
+        await Until(() => gate.InProgress == 0); // the last reply is out; its slot is given back just after
+        var stillUploading = gate.BufferedBytes;
+        await slow.GetStream().WriteAsync(slowBody.AsMemory(100));
+        var slowReply = await ReadHeadAndBodyAsync(slow.GetStream());
+
+        Assert.All(beside, answer => Assert.Equal(0, answer.Answer.ReturnCode));
+        Assert.Equal((slowBody.Length + 1023) / 1024 * 1024, stillUploading); // the slow body's share, in whole KiB, and nothing else
+        Assert.Contains("<common:ReturnCode>0</common:ReturnCode>", slowReply, StringComparison.Ordinal);
+        Assert.Equal(4, _stub.Requests);
+    }
+
+    [Fact]
+    public async Task BulkSends_WaitForALane_WhileSmallMessagesPassThem()
+    {
+        using var gateway = new GatewayFactory(settings: Settings(("Reliability:MaxConcurrentBulkMessages", "1"), ("Reliability:BulkMessageBytes", "8192")));
+        var gate = gateway.Services.GetRequiredService<ExchangeGate>();
+        var bulk = Enumerable.Range(0, 40).Select(i => new KszMessages.P("bulk-" + i)).ToArray();
+        Assert.True(Encoding.UTF8.GetByteCount(KszMessages.Send(bulk)) >= 8192);
+        Assert.True(Encoding.UTF8.GetByteCount(KszMessages.Send(new KszMessages.P("small"))) < 8192);
+
+        var first = gateway.PostAsync(KszMessages.Send(bulk));
+        await Until(() => _atCentral == 1);
+        var second = gateway.PostAsync(KszMessages.Send(bulk));
+        await Until(() => gate.Queued == 1);
+        var small = gateway.PostAsync(KszMessages.Send(new KszMessages.P("small")));
+        await Until(() => _atCentral == 2);
+        var bulkWhileSmallAtCentral = (gate.BulkInProgress, gate.Queued);
+        _release.SetResult();
+
+        Assert.Equal((1, 1), bulkWhileSmallAtCentral);
+        Assert.All(await Task.WhenAll(first, second, small), answer => Assert.Equal(0, answer.ReturnCode));
+        Assert.Equal(3, _stub.Requests);
     }
 
     [Fact]
@@ -183,6 +260,15 @@ public sealed class BackPressureTests : IAsyncLifetime
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
         using var response = await client.PostAsync(new Uri("/ksz/VrijwilligeOppas", UriKind.Relative), content);
         return (new KszAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync()), response.Headers.RetryAfter?.ToString());
+    }
+
+    /// <summary>A raw connection that announces <paramref name="contentLength"/> bytes and sends only <paramref name="start"/>.</summary>
+    private static async Task<TcpClient> AnnounceAsync(GatewayFactory gateway, long contentLength, string start)
+    {
+        var socket = new TcpClient();
+        await socket.ConnectAsync(gateway.ServerAddress!.Host, gateway.ServerAddress.Port);
+        await socket.GetStream().WriteAsync(Encoding.UTF8.GetBytes($"POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {contentLength}\r\n\r\n{start}"));
+        return socket;
     }
 
     private static async Task<string> ReadHeadAndBodyAsync(NetworkStream stream)

@@ -54,6 +54,8 @@ public sealed class StartupRefusalTests : IDisposable
         { "Audit__Store", "PostgreSql", "Audit__ConnectionString=Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=2", "the audit store (Audit:Store PostgreSql) cannot be opened" },
         { "Gateway__Mode", "Production", "Gateway__Instances=2|Audit__WitnessDirectory=/tmp/vo-witness-elsewhere", "Gateway:Instances is 2 but Audit:Store is Sqlite: several instances need one shared PostgreSQL audit store" },
         { "Reliability__MaxConcurrentMessages", "0", "", "Reliability:MaxConcurrentMessages: The field ReliabilityOptions.MaxConcurrentMessages must be between 1 and 10000." },
+        { "Reliability__MaxBufferedRequestBytes", "1000", "", "Reliability:MaxBufferedRequestBytes: The field ReliabilityOptions.MaxBufferedRequestBytes must be between 1048576 and 68719476736." },
+        { "Reliability__MaxConcurrentBulkMessages", "0", "", "Reliability:MaxConcurrentBulkMessages: The field ReliabilityOptions.MaxConcurrentBulkMessages must be between 1 and 10000." },
     };
 
     [Theory]

@@ -90,14 +90,14 @@ internal sealed class ExchangeGate : IDisposable
         RateLimitLease? lane = null;
         if (bodyBytes >= _options.BulkMessageBytes)
         {
-            (lane, var noLane) = await AcquireAsync(_bulkLanes, requestAborted);
+            (lane, var noLane) = await AcquireAsync(_bulkLanes, _options.BulkQueueTimeout, requestAborted);
             if (noLane is not null)
             {
                 return (null, noLane);
             }
         }
 
-        var (slot, noSlot) = await AcquireAsync(_slots, requestAborted);
+        var (slot, noSlot) = await AcquireAsync(_slots, _options.QueueTimeout, requestAborted);
         if (noSlot is not null)
         {
             lane?.Dispose();
@@ -121,7 +121,7 @@ internal sealed class ExchangeGate : IDisposable
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
-    private async ValueTask<(RateLimitLease? Lease, ReasonCode? Refusal)> AcquireAsync(ConcurrencyLimiter limiter, CancellationToken requestAborted)
+    private async ValueTask<(RateLimitLease? Lease, ReasonCode? Refusal)> AcquireAsync(ConcurrencyLimiter limiter, TimeSpan patience, CancellationToken requestAborted)
     {
         if (_lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -135,7 +135,7 @@ internal sealed class ExchangeGate : IDisposable
         }
 
         lease.Dispose();
-        using var timeout = new CancellationTokenSource(_options.QueueTimeout, _clock);
+        using var timeout = new CancellationTokenSource(patience, _clock);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _lifetime.ApplicationStopping, timeout.Token);
         try
         {

@@ -27,6 +27,10 @@ public sealed class ReliabilityOptions
     [Range(1, 10_000)]
     public int? MaxConcurrentBulkMessages { get; set; }
 
+    /// <summary>How long a bulk send may wait for a lane: longer than <see cref="QueueTimeout"/>, because bulk sends queue behind each other by design.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan BulkQueueTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Messages that may wait for a processing slot, and bulk sends for a lane; beyond it the OCMW is told GATEWAY_BEZET at once.</summary>
     [Range(0, 100_000)]
     public int QueueLimit { get; set; } = 64;
