@@ -44,7 +44,7 @@ public sealed partial record AuditQuery
 
     public string? Ondernemingsnummer { get; init; }
 
-    /// <summary>The dienst's erkenningsnummer (<see cref="AuditRecord.Dienst"/>).</summary>
+    /// <summary>The dienst's erkenningsnummer (<see cref="AuditFacts.Dienst"/>).</summary>
     public int? Erkenningsnummer { get; init; }
 
     public string? Operation { get; init; }

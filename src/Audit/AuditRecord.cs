@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,19 +6,40 @@ using System.Text;
 namespace VrijwilligeOppas.Audit;
 
 /// <summary>
-/// An <see cref="AuditEntry"/> as stored: plaintext facts, the encrypted personal part with its key id, the blind
-/// index of every INSZ, and its place in its instance's chain: <see cref="Hash"/> covers every other field and the
-/// previous record's hash, so a changed, removed, reordered or inserted record breaks the chain.
+/// An <see cref="AuditEntry"/> as stored: its plaintext <see cref="AuditFacts"/>, the encrypted personal part with its
+/// key id, the blind index of every INSZ, and its place in its instance's chain: <see cref="Hash"/> covers every other
+/// field and the previous record's hash, so a changed, removed, reordered or inserted record breaks the chain.
 /// <see cref="Format"/> 1 records (written before issue 15) keep the OCMW Reference in plaintext and hash as they
 /// always did; format 2 moves it into the encrypted part, stores its keyed hash, and hashes the item ReasonCodes
 /// and command details too.
 /// </summary>
-public sealed record AuditRecord
+public sealed record AuditRecord : AuditFacts
 {
     public static readonly byte[] Genesis = new byte[32];
 
     /// <summary>The format <see cref="Create"/> writes.</summary>
     public const int CurrentFormat = 2;
+
+    /// <summary>A record as a store reads it back, every field given.</summary>
+    public AuditRecord()
+    {
+    }
+
+    /// <summary>The entry's facts (by the facts' copy constructor), its personal part sealed, at its place in the chain.</summary>
+    [SetsRequiredMembers]
+    private AuditRecord(AuditEntry entry, string instance, long sequence, byte[] previousHash, AuditKeys keys)
+        : base(entry)
+    {
+        Instance = instance;
+        Sequence = sequence;
+        ReferenceIndex = entry.Reference is null ? null : keys.ReferenceIndex(entry.Reference);
+        ItemReasonCodes = entry.ItemReasonCodes.Distinct().Order(StringComparer.Ordinal).ToList();
+        KeyId = keys.CurrentKeyId;
+        Personal = keys.Protect(new PersonalData(entry.User, entry.Subjects, entry.Reference), AssociatedData(instance, sequence, entry.Ticket));
+        SubjectIndexes = entry.Subjects.Append(entry.User).OfType<string>().Select(keys.BlindIndex).Distinct().Order(StringComparer.Ordinal).ToList();
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
 
     public int Format { get; init; } = CurrentFormat;
 
@@ -25,43 +47,11 @@ public sealed record AuditRecord
 
     public required long Sequence { get; init; }
 
-    public AuditStage Stage { get; init; } = AuditStage.Outcome;
-
-    public required DateTimeOffset Received { get; init; }
-
-    public required DateTimeOffset Answered { get; init; }
-
-    public required string Ticket { get; init; }
-
     /// <summary>The plaintext Reference of a format 1 record; null from format 2 on (it is in <see cref="Personal"/>).</summary>
     public string? Reference { get; init; }
 
     /// <summary>The keyed hash of the Reference (<see cref="AuditKeys.ReferenceIndex"/>); hashed into the chain from format 2 on.</summary>
     public string? ReferenceIndex { get; init; }
-
-    /// <summary>Distinct, ordinal-sorted ReasonCodes of the message's items (format 2).</summary>
-    public IReadOnlyList<string> ItemReasonCodes { get; init; } = [];
-
-    /// <summary>What an operator command did (format 2); see <see cref="AuditEntry.Details"/>.</summary>
-    public string? Details { get; init; }
-
-    public string? Operation { get; init; }
-
-    public string? Ondernemingsnummer { get; init; }
-
-    public int? Dienst { get; init; }
-
-    public required int ReturnCode { get; init; }
-
-    public string? ReasonCode { get; init; }
-
-    public int ItemsAccepted { get; init; }
-
-    public int ItemsRefused { get; init; }
-
-    public string? CallerCertificate { get; init; }
-
-    public string? CallerAddress { get; init; }
 
     public required string KeyId { get; init; }
 
@@ -78,37 +68,8 @@ public sealed record AuditRecord
     public static byte[] AssociatedData(string instance, long sequence, string ticket) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{instance}|{sequence}|{ticket}"));
 
-    public static AuditRecord Create(AuditEntry entry, string instance, long sequence, byte[] previousHash, AuditKeys keys)
-    {
-        var personal = keys.Protect(new PersonalData(entry.User, entry.Subjects, entry.Reference), AssociatedData(instance, sequence, entry.Ticket));
-        var indexes = entry.Subjects.Append(entry.User).OfType<string>().Select(keys.BlindIndex).Distinct().Order(StringComparer.Ordinal).ToList();
-        var record = new AuditRecord
-        {
-            Instance = instance,
-            Sequence = sequence,
-            Stage = entry.Stage,
-            Received = entry.Received,
-            Answered = entry.Answered,
-            Ticket = entry.Ticket,
-            ReferenceIndex = entry.Reference is null ? null : keys.ReferenceIndex(entry.Reference),
-            ItemReasonCodes = entry.ItemReasonCodes.Distinct().Order(StringComparer.Ordinal).ToList(),
-            Details = entry.Details,
-            Operation = entry.Operation,
-            Ondernemingsnummer = entry.Ondernemingsnummer,
-            Dienst = entry.Dienst,
-            ReturnCode = entry.ReturnCode,
-            ReasonCode = entry.ReasonCode,
-            ItemsAccepted = entry.ItemsAccepted,
-            ItemsRefused = entry.ItemsRefused,
-            CallerCertificate = entry.CallerCertificate,
-            CallerAddress = entry.CallerAddress,
-            KeyId = keys.CurrentKeyId,
-            Personal = personal,
-            SubjectIndexes = indexes,
-            PreviousHash = previousHash,
-        };
-        return record with { Hash = record.ComputeHash() };
-    }
+    public static AuditRecord Create(AuditEntry entry, string instance, long sequence, byte[] previousHash, AuditKeys keys) =>
+        new(entry, instance, sequence, previousHash, keys);
 
     /// <summary>SHA-256 over every field but the hash itself, length-prefixed so no two records serialise alike.</summary>
     public byte[] ComputeHash()

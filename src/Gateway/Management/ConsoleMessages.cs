@@ -38,19 +38,7 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
 
     private AuditQuery Query(ValidFilter filter, int limit)
     {
-        var query = new AuditQuery
-        {
-            From = filter.From,
-            To = filter.To,
-            Ticket = filter.Ticket,
-            Ondernemingsnummer = filter.Ondernemingsnummer,
-            Erkenningsnummer = filter.Erkenningsnummer,
-            Operation = filter.Operation,
-            ReturnCode = filter.ReturnCode,
-            ReasonCode = filter.ReasonCode,
-            After = filter.After,
-            Limit = limit,
-        };
+        var query = filter.Query with { Limit = limit };
         return filter.Reference is null ? query : query.WithReference(filter.Reference, keys);
     }
 
@@ -58,7 +46,7 @@ internal sealed class ConsoleMessages(IAuditStore store, AuditKeys keys)
     public async Task<IReadOnlyList<ConsoleRecord>> TicketAsync(string ticket, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (from, to) = TicketPeriod(ticket, now);
-        var (records, _) = await ListAsync(new ValidFilter(ticket, null, null, null, null, null, null, from, to, null), 100, cancellationToken);
+        var (records, _) = await ListAsync(new ValidFilter(new AuditQuery { From = from, To = to, Ticket = ticket }, null), 100, cancellationToken);
         return records;
     }
 

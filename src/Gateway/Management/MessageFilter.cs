@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using VrijwilligeOppas.Audit;
 
 namespace VrijwilligeOppas.Gateway.Management;
 
@@ -106,14 +107,22 @@ public sealed partial class MessageFilter
         }
 
         var after = Clean(After);
-        if (after is not null && !VrijwilligeOppas.Audit.AuditCursor.TryParse(after, out _))
+        if (after is not null && !AuditCursor.TryParse(after, out _))
         {
             problems.Add("The paging key is not one this console gave: start again from the first page.");
         }
 
-        return problems.Count > 0
-            ? (null, problems)
-            : (new ValidFilter(ticket, reference, ondernemingsnummer, erkenningsnummer, operation, returnCode, reasonCode, from, to, after), problems);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var query = new AuditQuery
+        {
+            From = from, To = to, Ticket = ticket, Ondernemingsnummer = ondernemingsnummer, Erkenningsnummer = erkenningsnummer,
+            Operation = operation, ReturnCode = returnCode, ReasonCode = reasonCode, After = after,
+        };
+        return (new ValidFilter(query, reference), problems);
     }
 
     /// <summary>The filters as a query string for the next page's link (the after key added by the caller).</summary>
@@ -158,17 +167,18 @@ public sealed partial class MessageFilter
     private static partial Regex ReasonCodePattern();
 }
 
-/// <summary>A checked filter: typed values only.</summary>
-public sealed record ValidFilter(
-    string? Ticket, string? Reference, string? Ondernemingsnummer, int? Erkenningsnummer, string? Operation, int? ReturnCode, string? ReasonCode,
-    DateTimeOffset From, DateTimeOffset To, string? After)
+/// <summary>
+/// A checked filter: the store's query, typed values only, and the Reference as typed, which the query holds only as
+/// its keyed hash once the audit keys are at hand (<see cref="AuditQuery.WithReference"/>).
+/// </summary>
+public sealed record ValidFilter(AuditQuery Query, string? Reference)
 {
     /// <summary>The filters without the Reference (free text that may hold an INSZ), for the plaintext part of the access's audit record.</summary>
     public string Describe() => string.Join(' ', new[]
     {
-        Ticket is null ? null : "ticket=" + Ticket, Reference is null ? null : "reference=(given)", Ondernemingsnummer is null ? null : "ondernemingsnummer=" + Ondernemingsnummer,
-        Erkenningsnummer is null ? null : "erkenningsnummer=" + Erkenningsnummer.Value.ToString(CultureInfo.InvariantCulture), Operation is null ? null : "operation=" + Operation,
-        ReturnCode is null ? null : "returncode=" + ReturnCode.Value.ToString(CultureInfo.InvariantCulture), ReasonCode is null ? null : "reasoncode=" + ReasonCode,
-        "from=" + From.ToString("O", CultureInfo.InvariantCulture), "to=" + To.ToString("O", CultureInfo.InvariantCulture), After is null ? null : "page=next",
+        Query.Ticket is null ? null : "ticket=" + Query.Ticket, Reference is null ? null : "reference=(given)", Query.Ondernemingsnummer is null ? null : "ondernemingsnummer=" + Query.Ondernemingsnummer,
+        Query.Erkenningsnummer is null ? null : "erkenningsnummer=" + Query.Erkenningsnummer.Value.ToString(CultureInfo.InvariantCulture), Query.Operation is null ? null : "operation=" + Query.Operation,
+        Query.ReturnCode is null ? null : "returncode=" + Query.ReturnCode.Value.ToString(CultureInfo.InvariantCulture), Query.ReasonCode is null ? null : "reasoncode=" + Query.ReasonCode,
+        "from=" + Query.From.ToString("O", CultureInfo.InvariantCulture), "to=" + Query.To.ToString("O", CultureInfo.InvariantCulture), Query.After is null ? null : "page=next",
     }.OfType<string>());
 }

@@ -16,19 +16,19 @@ public sealed class MessageModel : ConsolePageModel
     {
         var services = HttpContext.RequestServices;
         var (filter, problems) = new MessageFilter { Ticket = Ticket }.Validate(services.GetRequiredService<TimeProvider>().GetUtcNow());
-        if (await AuditedAsync(services.GetRequiredService<ConsoleAudit>(), ConsoleAudit.Search, filter is null ? "invalid ticket" : "ticket=" + filter.Ticket) is { } refused)
+        if (await AuditedAsync(services.GetRequiredService<ConsoleAudit>(), ConsoleAudit.Search, filter is null ? "invalid ticket" : "ticket=" + filter.Query.Ticket) is { } refused)
         {
             return refused;
         }
 
-        if (filter?.Ticket is null)
+        if (filter?.Query.Ticket is null)
         {
             Problem = problems.Count > 0 ? problems[0] : "A ticket is required.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        Records = await services.GetRequiredService<ConsoleMessages>().TicketAsync(filter.Ticket, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        Records = await services.GetRequiredService<ConsoleMessages>().TicketAsync(filter.Query.Ticket, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         if (Records.Count == 0)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

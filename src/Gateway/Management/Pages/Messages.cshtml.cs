@@ -30,7 +30,7 @@ public sealed class MessagesModel : ConsolePageModel
 
         Problems = problems;
         if (await AuditedAsync(services.GetRequiredService<ConsoleAudit>(), ConsoleAudit.Search, filter?.Describe() ?? "invalid filter",
-            reference: filter?.Reference, ondernemingsnummer: filter?.Ondernemingsnummer, dienst: filter?.Erkenningsnummer) is { } refused)
+            reference: filter?.Reference, ondernemingsnummer: filter?.Query.Ondernemingsnummer, dienst: filter?.Query.Erkenningsnummer) is { } refused)
         {
             return refused;
         }

@@ -101,7 +101,7 @@ public sealed class PersonModel : ConsolePageModel
         var (filter, dateProblems) = new MessageFilter { From = string.IsNullOrWhiteSpace(From) ? now.AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : From, To = To }.Validate(now);
         problems.AddRange(dateProblems);
         Problems = problems;
-        return problems.Count > 0 || filter is null ? (null, default, default) : (insz, filter.From, filter.To);
+        return problems.Count > 0 || filter is null ? (null, default, default) : (insz, filter.Query.From, filter.Query.To);
     }
 
     private async Task<IActionResult> RefuseAsync()
