@@ -206,7 +206,7 @@ public class AuditCommandTests
             (["audit", "verify", "--insz", KszMessages.GebruikerInsz], "audit verify: unknown option --insz"),
             (["audit", "verify", "now"], "audit verify: unexpected argument 'now'"),
             (["audit", "search", "--ticket"], "audit search: Required argument missing for option: '--ticket'"),
-            (["audit", "search", "--limit", "1", "--limit", "2"], "'--limit' expects a single argument"),
+            (["audit", "search", "--limit", "1", "--limit", "2"], "audit search: Option '--limit' expects a single argument but 2 were provided"),
             (["audit", "search", "--limit", "-1"], "audit search: --limit must be between 1 and 500"),
             (["audit", "search", "--limit", "2147483648"], "audit search: --limit must be a whole number"),
             (["audit", "search", "--erkenningsnummer", "12x"], "audit search: --erkenningsnummer must be a whole number"),
