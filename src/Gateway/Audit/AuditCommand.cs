@@ -20,6 +20,7 @@ namespace VrijwilligeOppas.Gateway.Audit;
 /// read only the <c>Audit</c> section (with <c>Gateway:Mode</c> and <c>Gateway:DataDirectory</c>), and export and
 /// purge, which sign, the gateway's signing certificate: no callers, central service or TLS settings. Exit code 0
 /// on success, 1 when verification finds a problem, 2 on bad usage or a missing or bad setting (one line says which).
+/// The command line is System.CommandLine's: <c>audit --help</c> and <c>audit &lt;command&gt; --help</c> describe it.
 /// </summary>
 internal static class AuditCommand
 {
