@@ -210,6 +210,7 @@ public class AuditCommandTests
             (["audit", "search", "--limit", "-1"], "audit search: --limit must be between 1 and 500"),
             (["audit", "search", "--limit", "2147483648"], "audit search: --limit must be a whole number"),
             (["audit", "search", "--erkenningsnummer", "12x"], "audit search: --erkenningsnummer must be a whole number"),
+            (["audit", "search", "--return-code", "@/etc/passwd"], "audit search: --return-code must be a whole number"), // a value, not a response file
             (["audit", "search", "--to", "2026-02-30"], "audit search: --to must be a date (yyyy-MM-dd) or an instant"),
             (["audit", "search", "--operator", new string('o', 101)], "audit search: --operator must be at most 100 characters"),
             (["audit", "search", "--operator", "eve\nforged line"], "audit search: --operator must be at most 100 characters, without control characters"),

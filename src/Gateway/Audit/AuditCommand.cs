@@ -34,7 +34,8 @@ internal static class AuditCommand
     /// <summary>Parses <paramref name="args"/> (<c>audit &lt;command&gt; [options]</c>) and runs the command, or prints its help.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IConfiguration configuration, TimeProvider clock, TextWriter output, CancellationToken cancellationToken)
     {
-        var parsed = Commands(configuration, clock, output).Parse(args);
+        // No response files: a value such as a Reference may start with '@', and is a value.
+        var parsed = Commands(configuration, clock, output).Parse(args, new() { ResponseFileTokenReplacer = null });
         if (parsed.Action is ParseErrorAction)
         {
             return Fail(output, AuditCommandLine.Problem(parsed));
