@@ -187,7 +187,7 @@ public class AuditCommandTests
         Assert.All(new[] { "--insz", "--from", "--to", "--ticket", "--reference", "--ondernemingsnummer", "--erkenningsnummer", "--operation", "--return-code", "--reason-code", "--after", "--limit", "--operator" },
             o => Assert.Contains($"  {o} <", searchOptions, StringComparison.Ordinal));
         Assert.Contains("audit search [options]", searchOptions, StringComparison.Ordinal);
-        Assert.All(new[] { "--from <yyyy-MM-dd> (REQUIRED)", "--to <yyyy-MM-dd> (REQUIRED)", "--out <file> (REQUIRED)" }, o => Assert.Contains(o, exportOptions, StringComparison.Ordinal));
+        Assert.All(new[] { "--from <yyyy-MM-dd> (REQUIRED)", "--to <yyyy-MM-dd> (REQUIRED)", "--out <out> (REQUIRED)" }, o => Assert.Contains(o, exportOptions, StringComparison.Ordinal));
         Assert.Contains("--before <yyyy-MM-dd> (REQUIRED)", purgeOptions, StringComparison.Ordinal);
         Assert.Contains("audit verify [options]", verifyHelp, StringComparison.Ordinal);
         Assert.False(Directory.Exists(nowhere)); // no setting read, no store opened
@@ -218,6 +218,7 @@ public class AuditCommandTests
             (["audit", "search", "--insz", KszMessages.GebruikerInsz, "--to", "2026-12-01"], "audit search: --from is required with --insz"),
             (["audit", "export", "--from", "2026-01-01", "--to", "2026-02-01"], "audit export: Option '--out' is required"),
             (["audit", "export", "--from", "2026-13-01", "--to", "2026-02-01", "--out", "x"], "audit export: --from must be a date (yyyy-MM-dd) or an instant"),
+            (["audit", "export", "--from", "2026-01-01", "--to", "2026-02-01", "--out", ""], "audit export: --out needs a value"),
             (["audit", "purge"], "audit purge: Option '--before' is required"),
             (["audit", "purge", "--before", "ten years ago"], "audit purge: --before must be a date (yyyy-MM-dd) or an instant"),
             (["audit", "purge", "--before", "2010-01-01", "--force"], "audit purge: unknown option --force"),

@@ -75,7 +75,7 @@ internal static class AuditCommand
             {
                 AuditCommandLine.Date("--from", "The first day (or instant) of the period.", required: true),
                 AuditCommandLine.Date("--to", "The end of the period, exclusive.", required: true),
-                new Option<string>("--out") { Description = "The file to write; the signature and certificate are written beside it.", Required = true, HelpName = "file" },
+                AuditCommandLine.Text("--out", "The file to write; the signature and certificate are written beside it.", required: true),
             }, (context, parsed, cancellationToken) => ExportAsync(context, parsed.Instant("--from"), parsed.Instant("--to"), parsed.GetRequiredValue<string>("--out"), clock, output, cancellationToken)),
             Bind(new Command("purge", $"Remove the records received before a date at least {RetentionYears} years ago, leaving a signed purge marker.")
             {

@@ -11,8 +11,8 @@ namespace VrijwilligeOppas.Gateway.Audit;
 internal static class AuditCommandLine
 {
     /// <summary>A text option; <paramref name="problem"/>, when given, says what is wrong with a value, or null.</summary>
-    public static Option<string> Text(string name, string description, Func<string, string?>? problem = null) =>
-        Checked(new Option<string>(name) { Description = description }, value => value.Length == 0 ? $"{name} needs a value" : problem?.Invoke(value));
+    public static Option<string> Text(string name, string description, Func<string, string?>? problem = null, bool required = false) =>
+        Checked(new Option<string>(name) { Description = description, Required = required }, value => value.Length == 0 ? $"{name} needs a value" : problem?.Invoke(value));
 
     /// <summary>A whole-number option, within <paramref name="minimum"/>..<paramref name="maximum"/> when given.</summary>
     public static Option<int?> Number(string name, string description, int minimum = int.MinValue, int maximum = int.MaxValue) => new(name)
