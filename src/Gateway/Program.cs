@@ -16,7 +16,7 @@ if (args is ["--probe", var probeUrl])
     return await HealthProbe.RunAsync(probeUrl);
 }
 
-if (args is ["audit", _, ..])
+if (args is ["audit", ..])
 {
     // The operator's audit commands need only the audit settings, and serve nothing.
     return await AuditCommand.RunAsync(args);

@@ -170,6 +170,91 @@ public class AuditCommandTests
     }
 
     [Fact]
+    public async Task Help_OfAuditAndOfEachCommand_ExitsZero_ListsTheCommandsAndOptions_AndNeedsNoSetting()
+    {
+        var nowhere = Path.Combine(Path.GetTempPath(), "vo-help-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:DataDirectory"] = nowhere, ["Audit:AppendTimeout"] = "banana" }).Build();
+
+        var (audit, commands) = await ParseAndRunAsync(configuration, TimeProvider.System, "audit", "--help");
+        var (search, searchOptions) = await ParseAndRunAsync(configuration, TimeProvider.System, "audit", "search", "--help");
+        var (export, exportOptions) = await ParseAndRunAsync(configuration, TimeProvider.System, "audit", "export", "-h");
+        var (purge, purgeOptions) = await ParseAndRunAsync(configuration, TimeProvider.System, "audit", "purge", "--help");
+        var (verify, verifyHelp) = await ParseAndRunAsync(configuration, TimeProvider.System, "audit", "verify", "--help");
+
+        Assert.Equal([0, 0, 0, 0, 0], new[] { audit, search, export, purge, verify });
+        Assert.Contains("audit [command] [options]", commands, StringComparison.Ordinal);
+        Assert.All(new[] { "verify", "search", "export", "purge", "Exit code 0 on success, 1 when verification finds a problem, 2 on bad usage" }, c => Assert.Contains(c, commands, StringComparison.Ordinal));
+        Assert.All(new[] { "--insz", "--from", "--to", "--ticket", "--reference", "--ondernemingsnummer", "--erkenningsnummer", "--operation", "--return-code", "--reason-code", "--after", "--limit", "--operator" },
+            o => Assert.Contains($"  {o} <", searchOptions, StringComparison.Ordinal));
+        Assert.Contains("audit search [options]", searchOptions, StringComparison.Ordinal);
+        Assert.All(new[] { "--from <yyyy-MM-dd> (REQUIRED)", "--to <yyyy-MM-dd> (REQUIRED)", "--out <out> (REQUIRED)" }, o => Assert.Contains(o, exportOptions, StringComparison.Ordinal));
+        Assert.Contains("--before <yyyy-MM-dd> (REQUIRED)", purgeOptions, StringComparison.Ordinal);
+        Assert.Contains("audit verify [options]", verifyHelp, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(nowhere)); // no setting read, no store opened
+    }
+
+    [Fact]
+    public async Task BadUsage_IsOneLineNamingTheCommandAndTheOption_ExitTwo_BeforeAnySettingIsRead()
+    {
+        var nowhere = Path.Combine(Path.GetTempPath(), "vo-usage-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:DataDirectory"] = nowhere }).Build();
+
+        foreach (var (args, message) in new (string[], string)[]
+        {
+            (["audit"], "audit: Required command was not provided"),
+            (["audit", "verfy"], "audit: unknown audit command 'verfy' (see audit --help)"),
+            (["audit", "verify", "--insz", KszMessages.GebruikerInsz], "audit verify: unknown option --insz"),
+            (["audit", "verify", "now"], "audit verify: unexpected argument 'now'"),
+            (["audit", "search", "--ticket"], "audit search: Required argument missing for option: '--ticket'"),
+            (["audit", "search", "--limit", "1", "--limit", "2"], "audit search: Option '--limit' expects a single argument but 2 were provided"),
+            (["audit", "search", "--limit", "-1"], "audit search: --limit must be between 1 and 500"),
+            (["audit", "search", "--limit", "2147483648"], "audit search: --limit must be a whole number"),
+            (["audit", "search", "--erkenningsnummer", "12x"], "audit search: --erkenningsnummer must be a whole number"),
+            (["audit", "search", "--return-code", "@/etc/passwd"], "audit search: --return-code must be a whole number"), // a value, not a response file
+            (["audit", "search", "--to", "2026-02-30"], "audit search: --to must be a date (yyyy-MM-dd) or an instant"),
+            (["audit", "search", "--operator", new string('o', 101)], "audit search: --operator must be at most 100 characters"),
+            (["audit", "search", "--operator", "eve\nforged line"], "audit search: --operator must be at most 100 characters, without control characters"),
+            (["audit", "search", "--reference", new string('r', 257)], "audit search: --reference must be at most 256 characters"),
+            (["audit", "search", "--insz", KszMessages.GebruikerInsz, "--to", "2026-12-01"], "audit search: --from is required with --insz"),
+            (["audit", "export", "--from", "2026-01-01", "--to", "2026-02-01"], "audit export: Option '--out' is required"),
+            (["audit", "export", "--from", "2026-13-01", "--to", "2026-02-01", "--out", "x"], "audit export: --from must be a date (yyyy-MM-dd) or an instant"),
+            (["audit", "export", "--from", "2026-01-01", "--to", "2026-02-01", "--out", ""], "audit export: --out needs a value"),
+            (["audit", "purge"], "audit purge: Option '--before' is required"),
+            (["audit", "purge", "--before", "ten years ago"], "audit purge: --before must be a date (yyyy-MM-dd) or an instant"),
+            (["audit", "purge", "--before", "2010-01-01", "--force"], "audit purge: unknown option --force"),
+        })
+        {
+            var (code, output) = await ParseAndRunAsync(configuration, TimeProvider.System, args);
+
+            Assert.True(code == 2, $"{string.Join(' ', args)}: exit {code}: {output}");
+            Assert.StartsWith(message, output, StringComparison.Ordinal);
+            Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        Assert.False(Directory.Exists(nowhere));
+    }
+
+    [Fact]
+    public async Task TheExecutable_PrintsItsHelp_AndRefusesBadUsage_WithNoSettingAtAll()
+    {
+        var nothing = new Dictionary<string, string>();
+
+        var (help, usage) = await AuditExecutable.RunAsync(nothing, "--help");
+        var (searchHelp, searchUsage) = await AuditExecutable.RunAsync(nothing, "search", "--help");
+        var (bare, refusal) = await AuditExecutable.RunAsync(nothing);
+        var (bad, badLimit) = await AuditExecutable.RunAsync(nothing, "search", "--limit", "0");
+
+        Assert.True(help == 0, usage);
+        Assert.Contains("audit [command] [options]", usage, StringComparison.Ordinal);
+        Assert.True(searchHelp == 0, searchUsage);
+        Assert.Contains("--insz <insz>", searchUsage, StringComparison.Ordinal);
+        Assert.Equal(2, bare); // "audit" alone is a command line without its command, not a gateway to start
+        Assert.Equal("audit: Required command was not provided.", refusal.Trim());
+        Assert.Equal(2, bad);
+        Assert.Equal("audit search: --limit must be between 1 and 500", badLimit.Trim());
+    }
+
+    [Fact]
     public async Task TheExecutable_VerifiesTheLog_AndExitsOneWhenItWasChanged()
     {
         string dataDirectory;
@@ -326,17 +411,17 @@ public class AuditCommandTests
         Directory.Delete(witness, recursive: true);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(IConfiguration configuration, string command, params (string Name, string Value)[] arguments)
-    {
-        using var output = new StringWriter();
-        var code = await AuditCommand.RunAsync(command, arguments.ToDictionary(a => a.Name, a => a.Value), configuration, TimeProvider.System, output, CancellationToken.None);
-        return (code, output.ToString());
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(IConfiguration configuration, string command, params (string Name, string Value)[] arguments) =>
+        ParseAndRunAsync(configuration, TimeProvider.System, ["audit", command, .. arguments.SelectMany(a => new[] { "--" + a.Name, a.Value })]);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(GatewayFactory gateway, string command, params (string Name, string Value)[] arguments)
+    private static Task<(int ExitCode, string Output)> RunAsync(GatewayFactory gateway, string command, params (string Name, string Value)[] arguments) =>
+        ParseAndRunAsync(gateway.Services.GetRequiredService<IConfiguration>(), gateway.Clock, ["audit", command, .. arguments.SelectMany(a => new[] { "--" + a.Name, a.Value })]);
+
+    /// <summary>The command line as the process gets it, through the same parser.</summary>
+    private static async Task<(int ExitCode, string Output)> ParseAndRunAsync(IConfiguration configuration, TimeProvider clock, params string[] args)
     {
         using var output = new StringWriter();
-        var code = await AuditCommand.RunAsync(command, arguments.ToDictionary(a => a.Name, a => a.Value), gateway.Services.GetRequiredService<IConfiguration>(), gateway.Clock, output, CancellationToken.None);
+        var code = await AuditCommand.RunAsync(args, configuration, clock, output, CancellationToken.None);
         return (code, output.ToString());
     }
 

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Globalization;
@@ -17,49 +20,68 @@ namespace VrijwilligeOppas.Gateway.Audit;
 /// read only the <c>Audit</c> section (with <c>Gateway:Mode</c> and <c>Gateway:DataDirectory</c>), and export and
 /// purge, which sign, the gateway's signing certificate: no callers, central service or TLS settings. Exit code 0
 /// on success, 1 when verification finds a problem, 2 on bad usage or a missing or bad setting (one line says which).
+/// The command line is System.CommandLine's: <c>audit --help</c> and <c>audit &lt;command&gt; --help</c> describe it.
 /// </summary>
 internal static class AuditCommand
 {
     /// <summary>The draaiboek's retention (§1.5): nothing younger is ever purged.</summary>
     public const int RetentionYears = 10;
 
-    private const string Usage = "usage: audit verify | audit search [--ticket T] [--reference R] [--ondernemingsnummer N] [--erkenningsnummer N] [--operation O] [--return-code C] [--reason-code C] [--from DATE] [--to DATE] [--after CURSOR] [--limit 1..500] [--operator NAME] | audit search --insz INSZ --from DATE --to DATE [filters] | audit export --from DATE --to DATE --out FILE | audit purge --before DATE";
-
     /// <summary>Runs <c>audit …</c> from the process's own arguments, with the gateway's configuration sources but none of its services.</summary>
-    public static Task<int> RunAsync(string[] args)
-    {
-        var configuration = WebApplication.CreateBuilder(args).Configuration;
-        var arguments = args.Skip(2).Chunk(2).Where(pair => pair is [['-', '-', ..], _]).ToDictionary(pair => pair[0][2..], pair => pair[1]);
-        return RunAsync(args[1], arguments, configuration, TimeProvider.System, Console.Out, CancellationToken.None);
-    }
+    public static Task<int> RunAsync(string[] args) =>
+        RunAsync(args, WebApplication.CreateBuilder(args).Configuration, TimeProvider.System, Console.Out, CancellationToken.None);
 
-    public static async Task<int> RunAsync(string command, IReadOnlyDictionary<string, string> arguments, IConfiguration configuration, TimeProvider clock, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Parses <paramref name="args"/> (<c>audit &lt;command&gt; [options]</c>) and runs the command, or prints its help.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IConfiguration configuration, TimeProvider clock, TextWriter output, CancellationToken cancellationToken)
     {
+        // No response files: a value such as a Reference may start with '@', and is a value.
+        var parsed = Commands(configuration, clock, output).Parse(args, new() { ResponseFileTokenReplacer = null });
+        if (parsed.Action is ParseErrorAction)
+        {
+            return Fail(output, AuditCommandLine.Problem(parsed));
+        }
+
         try
         {
-            var context = AuditCommandContext.From(configuration);
-            return command switch
-            {
-                "verify" => await VerifyAsync(context, output, cancellationToken),
-                "search" => await AuditSearchCommand.RunAsync(context, arguments, clock, output, cancellationToken),
-                "export" => await ExportAsync(context, Date(arguments, "from"), Date(arguments, "to"), Required(arguments, "out"), clock, output, cancellationToken),
-                "purge" => await PurgeAsync(context, Date(arguments, "before"), clock, output, cancellationToken),
-                _ => Fail(output, $"unknown audit command '{command}'", usage: true),
-            };
+            // Help and the commands write to the given output; an exception is ours to describe, in one line.
+            return await parsed.InvokeAsync(new() { Output = output, Error = output, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);
         }
         catch (AuditUsageException ex)
         {
-            return Fail(output, ex.Message, usage: false);
+            return Fail(output, ex.Message);
         }
-        catch (ArgumentException ex)
-        {
-            return Fail(output, ex.Message, usage: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or AuditUnavailableException or ValidationException or CertificateFileException or FormatException or CryptographicException or DbException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or AuditUnavailableException or ValidationException or CertificateFileException or FormatException or CryptographicException or DbException or IOException or UnauthorizedAccessException)
         {
             // A missing or bad setting, or a store that cannot be opened: one line, no stack trace.
-            return Fail(output, $"audit {command}: {ex.Message}", usage: false);
+            return Fail(output, $"audit {parsed.CommandResult.Command.Name}: {ex.Message}");
         }
+    }
+
+    /// <summary>The command tree, its actions bound to the settings, clock and output given; each action reads only the settings it needs.</summary>
+    private static Command Commands(IConfiguration configuration, TimeProvider clock, TextWriter output)
+    {
+        Command Bind(Command command, Func<AuditCommandContext, ParseResult, CancellationToken, Task<int>> run)
+        {
+            command.SetAction((parsed, cancellationToken) => run(AuditCommandContext.From(configuration), parsed, cancellationToken));
+            return command;
+        }
+
+        return new Command("audit", "The operator's audit commands. Exit code 0 on success, 1 when verification finds a problem, 2 on bad usage or a missing or bad setting.")
+        {
+            new HelpOption(),
+            Bind(new Command("verify", "Verify every chain, its checkpoints and purge markers against the configured certificates, and the witness."), (context, _, cancellationToken) => VerifyAsync(context, output, cancellationToken)),
+            AuditSearchCommand.Create(configuration, clock, output),
+            Bind(new Command("export", "Write the records of a period, decrypted, as JSON lines for the supervising committee, signed (.sig, .crt.pem) and, with a time-stamping authority, timestamped (.tsr).")
+            {
+                AuditCommandLine.Date("--from", "The first day (or instant) of the period.", required: true),
+                AuditCommandLine.Date("--to", "The end of the period, exclusive.", required: true),
+                AuditCommandLine.Text("--out", "The file to write; the signature and certificate are written beside it.", required: true),
+            }, (context, parsed, cancellationToken) => ExportAsync(context, parsed.Instant("--from"), parsed.Instant("--to"), parsed.GetRequiredValue<string>("--out"), clock, output, cancellationToken)),
+            Bind(new Command("purge", $"Remove the records received before a date at least {RetentionYears} years ago, leaving a signed purge marker.")
+            {
+                AuditCommandLine.Date("--before", $"Remove records received before this date; refused if it is less than {RetentionYears} years ago.", required: true),
+            }, (context, parsed, cancellationToken) => PurgeAsync(context, parsed.Instant("--before"), clock, output, cancellationToken)),
+        };
     }
 
     private static async Task<int> VerifyAsync(AuditCommandContext context, TextWriter output, CancellationToken cancellationToken)
@@ -201,22 +223,9 @@ internal static class AuditCommand
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";
 
-    private static string Required(IReadOnlyDictionary<string, string> arguments, string name) =>
-        arguments.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{name} is required");
-
-    private static DateTimeOffset Date(IReadOnlyDictionary<string, string> arguments, string name) =>
-        DateTimeOffset.TryParse(Required(arguments, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value
-            : throw new ArgumentException($"--{name} must be a date (yyyy-MM-dd) or an instant");
-
-    private static int Fail(TextWriter output, string problem, bool usage)
+    private static int Fail(TextWriter output, string problem)
     {
         output.WriteLine(problem);
-        if (usage)
-        {
-            output.WriteLine(Usage);
-        }
-
         return 2;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using VrijwilligeOppas.Audit;
@@ -15,16 +16,48 @@ namespace VrijwilligeOppas.Gateway.Audit;
 /// </summary>
 internal static class AuditSearchCommand
 {
-    /// <summary>Every option the search takes; anything else is a typo, said as such.</summary>
-    public static readonly IReadOnlyList<string> Options =
-        ["insz", "from", "to", "ticket", "reference", "ondernemingsnummer", "erkenningsnummer", "operation", "return-code", "reason-code", "after", "limit", "operator"];
-
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    public static async Task<int> RunAsync(AuditCommandContext context, IReadOnlyDictionary<string, string> arguments, TimeProvider clock, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The <c>search</c> command: its options, each checked by the parser, and its action.</summary>
+    public static Command Create(IConfiguration configuration, TimeProvider clock, TextWriter output)
+    {
+        var command = new Command("search", "One page of the records matching the filters, as JSON lines; the search itself is recorded first. Without --insz no personal data is shown.")
+        {
+            AuditCommandLine.Text("--insz", "A person's INSZ: every record naming it, decrypted (an access request or a committee inquiry); needs --from and --to.",
+                insz => Mapping.Identifiers.Insz.TryParse(insz, out _) ? null : "--insz must be an INSZ (11 digits with a valid check number)"),
+            AuditCommandLine.Date("--from", "Records received at or after this date (yyyy-MM-dd) or instant; default: everything kept."),
+            AuditCommandLine.Date("--to", "Records received before this date or instant (exclusive); default: tomorrow."),
+            AuditCommandLine.Text("--ticket", "The gateway's ticket of one message."),
+            AuditCommandLine.Text("--reference", "The OCMW's own reference of a message (found by its keyed hash).",
+                reference => reference.Length > 256 || reference.Any(char.IsControl) ? "--reference must be at most 256 characters, without control characters" : null),
+            AuditCommandLine.Text("--ondernemingsnummer", "The OCMW's enterprise number (10 digits)."),
+            AuditCommandLine.Number("--erkenningsnummer", "The dienst's recognition number."),
+            AuditCommandLine.Text("--operation", "One of " + string.Join(", ", AuditQuery.Operations) + "."),
+            AuditCommandLine.Number("--return-code", "The return code of the answer."),
+            AuditCommandLine.Text("--reason-code", "A reason code of the message or of one of its items."),
+            AuditCommandLine.Text("--after", "The cursor the previous page printed after 'more: repeat with --after'."),
+            AuditCommandLine.Number("--limit", string.Create(CultureInfo.InvariantCulture, $"Records a page (default {AuditQuery.DefaultLimit})."), 1, AuditQuery.MaxLimit),
+            AuditCommandLine.Text("--operator", "Who searches, as the search's own record names them; default: the operating-system account.",
+                name => name.Length > 100 || name.Any(char.IsControl) ? "--operator must be at most 100 characters, without control characters" : null),
+        };
+
+        // The INSZ search keeps the period it always required.
+        command.Validators.Add(result =>
+        {
+            var missing = result.GetResult("--from") is null ? "--from" : result.GetResult("--to") is null ? "--to" : null;
+            if (result.GetResult("--insz") is not null && missing is not null)
+            {
+                result.AddError($"{missing} is required with --insz");
+            }
+        });
+        command.SetAction((parsed, cancellationToken) => RunAsync(AuditCommandContext.From(configuration), parsed, clock, output, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(AuditCommandContext context, ParseResult arguments, TimeProvider clock, TextWriter output, CancellationToken cancellationToken)
     {
         var (query, insz, reference) = Parse(arguments, clock);
-        var who = Operator(arguments);
+        var who = $"{arguments.GetValue<string>("--operator") ?? Environment.UserName}@{Environment.MachineName}";
         var (store, keys) = (await context.OpenStoreAsync(cancellationToken), context.Keys());
         if (reference is not null)
         {
@@ -59,61 +92,30 @@ internal static class AuditSearchCommand
         return 0;
     }
 
-    /// <summary>The query the arguments ask for, or one line saying which argument is wrong.</summary>
-    /// <exception cref="AuditUsageException">An unknown option, a missing one, or a value no record can have.</exception>
-    public static (AuditQuery Query, string? Insz, string? Reference) Parse(IReadOnlyDictionary<string, string> arguments, TimeProvider clock)
+    /// <summary>The query the parsed arguments ask for, or one line saying why no record can match it.</summary>
+    /// <exception cref="AuditUsageException">A combination of values no record can have.</exception>
+    private static (AuditQuery Query, string? Insz, string? Reference) Parse(ParseResult arguments, TimeProvider clock)
     {
-        if (arguments.Keys.FirstOrDefault(k => !Options.Contains(k)) is { } unknown)
-        {
-            throw new AuditUsageException($"audit search: unknown option --{unknown} (options: {string.Join(' ', Options.Select(o => "--" + o))})");
-        }
-
-        var insz = Text(arguments, "insz");
-        if (insz is not null && !Mapping.Identifiers.Insz.TryParse(insz, out _))
-        {
-            throw new AuditUsageException("audit search: --insz must be an INSZ (11 digits with a valid check number)");
-        }
-
-        // The INSZ search keeps the period it always required; an operator's search defaults to everything kept.
-        var from = Date(arguments, "from", required: insz is not null) ?? DateTimeOffset.UnixEpoch;
-        var to = Date(arguments, "to", required: insz is not null) ?? clock.GetUtcNow().AddDays(1);
-        var reference = Text(arguments, "reference");
-        if (reference is { Length: > 256 } || reference?.Any(char.IsControl) == true)
-        {
-            throw new AuditUsageException("audit search: --reference must be at most 256 characters, without control characters");
-        }
-
         var query = new AuditQuery
         {
-            From = from,
-            To = to,
-            Ticket = Text(arguments, "ticket"),
-            Ondernemingsnummer = Text(arguments, "ondernemingsnummer"),
-            Erkenningsnummer = Number(arguments, "erkenningsnummer"),
-            Operation = Text(arguments, "operation"),
-            ReturnCode = Number(arguments, "return-code"),
-            ReasonCode = Text(arguments, "reason-code"),
-            After = Text(arguments, "after"),
-            Limit = Number(arguments, "limit") ?? AuditQuery.DefaultLimit,
+            // An operator's search defaults to everything kept.
+            From = arguments.GetValue<DateTimeOffset?>("--from") ?? DateTimeOffset.UnixEpoch,
+            To = arguments.GetValue<DateTimeOffset?>("--to") ?? clock.GetUtcNow().AddDays(1),
+            Ticket = arguments.GetValue<string>("--ticket"),
+            Ondernemingsnummer = arguments.GetValue<string>("--ondernemingsnummer"),
+            Erkenningsnummer = arguments.GetValue<int?>("--erkenningsnummer"),
+            Operation = arguments.GetValue<string>("--operation"),
+            ReturnCode = arguments.GetValue<int?>("--return-code"),
+            ReasonCode = arguments.GetValue<string>("--reason-code"),
+            After = arguments.GetValue<string>("--after"),
+            Limit = arguments.GetValue<int?>("--limit") ?? AuditQuery.DefaultLimit,
         };
         if (query.Problem() is { } problem)
         {
             throw new AuditUsageException("audit search: " + OptionNames(problem));
         }
 
-        return (query, insz, reference);
-    }
-
-    /// <summary>Who searched: <c>--operator</c>, else the operating-system account running the command, and where.</summary>
-    private static string Operator(IReadOnlyDictionary<string, string> arguments)
-    {
-        var name = Text(arguments, "operator") ?? Environment.UserName;
-        if (name.Length > 100 || name.Any(char.IsControl))
-        {
-            throw new AuditUsageException("audit search: --operator must be at most 100 characters, without control characters");
-        }
-
-        return $"{name}@{Environment.MachineName}";
+        return (query, arguments.GetValue<string>("--insz"), arguments.GetValue<string>("--reference"));
     }
 
     private static async Task RecordAsync(AuditCommandContext context, IAuditStore store, AuditKeys keys, AuditQuery query, string? insz, string? reference, string who, int found, TimeProvider clock, CancellationToken cancellationToken)
@@ -184,20 +186,6 @@ internal static class AuditSearchCommand
         .Replace("Ticket ", "--ticket ", StringComparison.Ordinal)
         .Replace("After ", "--after ", StringComparison.Ordinal)
         .Replace("Limit ", "--limit ", StringComparison.Ordinal);
-
-    private static string? Text(IReadOnlyDictionary<string, string> arguments, string name) =>
-        arguments.TryGetValue(name, out var value) ? (value.Length > 0 ? value : throw new AuditUsageException($"audit search: --{name} needs a value")) : null;
-
-    private static int? Number(IReadOnlyDictionary<string, string> arguments, string name) =>
-        Text(arguments, name) is not { } text ? null
-        : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-        : throw new AuditUsageException($"audit search: --{name} must be a whole number");
-
-    private static DateTimeOffset? Date(IReadOnlyDictionary<string, string> arguments, string name, bool required) =>
-        Text(arguments, name) is not { } text
-            ? (required ? throw new AuditUsageException($"audit search: --{name} is required with --insz") : null)
-            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value
-            : throw new AuditUsageException($"audit search: --{name} must be a date (yyyy-MM-dd) or an instant");
 }
 
 /// <summary>A bad argument of an audit command: one line, exit code 2, no usage text after it.</summary>
