@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using VrijwilligeOppas.Benchmarks;
+
+if (args is [ValidationCostInterleaved.Switch])
+{
+    ValidationCostInterleaved.Run();
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
