@@ -52,7 +52,9 @@ public sealed class SqliteAuditStore : IAuditStore
         var path = $"{_databasePath}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(instance)))[..16]}.lock";
         try
         {
-            IAsyncDisposable claim = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            // The file stays when the claim ends: deleting it on close would let a process that opened the old file
+            // just before the delete hold a lock on a name-less file while a third claims a new one under the name.
+            IAsyncDisposable claim = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             return Task.FromResult<IAsyncDisposable?>(claim);
         }
         catch (IOException) when (File.Exists(path))
