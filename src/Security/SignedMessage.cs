@@ -36,10 +36,10 @@ internal sealed class SignedMessage
     public byte[]? BodyDigest { get; private set; }
 
     /// <exception cref="XmlException">Not well-formed, a DTD, too large or nested too deep.</exception>
-    public static SignedMessage Read(Stream input, long maxCharacters)
+    public static SignedMessage Read(Stream input, long maxBytes)
     {
         var settings = Dom.ReaderSettings.Clone();
-        settings.MaxCharactersInDocument = maxCharacters == long.MaxValue ? 0 : maxCharacters;
+        settings.MaxCharactersInDocument = maxBytes == long.MaxValue ? 0 : maxBytes;
         using var reader = XmlReader.Create(input, settings);
         var message = new SignedMessage();
         reader.MoveToContent();

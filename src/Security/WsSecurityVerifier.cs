@@ -19,12 +19,12 @@ public sealed class WsSecurityVerifier(X509Certificate2 trusted, TimeSpan clockS
 {
     private readonly RSA _trustedKey = trusted.GetRSAPublicKey() ?? throw new ArgumentException("The pinned certificate has no RSA key.", nameof(trusted));
 
-    public SignatureCheck Verify(Stream message, long maxCharacters)
+    public SignatureCheck Verify(Stream message, long maxBytes)
     {
         SignedMessage signed;
         try
         {
-            signed = SignedMessage.Read(message, maxCharacters);
+            signed = SignedMessage.Read(message, maxBytes);
         }
         catch (XmlException ex)
         {

@@ -12,12 +12,16 @@ public static class SafeXml
     /// <summary>Deep enough for every message of both contracts with room for foreign SOAP headers.</summary>
     public const int MaxDepth = 64;
 
-    public static XmlReaderSettings MessageSettings(XmlSchemaSet schemas, long maxCharacters) => new()
+    /// <summary>
+    /// A validating reader's settings for a message of at most <paramref name="maxBytes"/> bytes. The reader counts
+    /// characters, and a message has no more characters than bytes, so the byte limit serves as its character limit.
+    /// </summary>
+    public static XmlReaderSettings MessageSettings(XmlSchemaSet schemas, long maxBytes) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         MaxCharactersFromEntities = 0,
-        MaxCharactersInDocument = maxCharacters,
+        MaxCharactersInDocument = maxBytes,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         IgnoreWhitespace = true,

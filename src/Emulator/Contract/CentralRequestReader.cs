@@ -12,9 +12,9 @@ namespace VrijwilligeOppas.Emulator.Contract;
 public static class CentralRequestReader
 {
     /// <exception cref="MalformedMessageException">Not well-formed, not SOAP 1.1, or not valid against the schemas.</exception>
-    public static ReceivedRequest Read(Stream input, long maxCharacters) => EHealthXml.Guard(() =>
+    public static ReceivedRequest Read(Stream input, long maxBytes) => EHealthXml.Guard(() =>
     {
-        using var r = EHealthXml.CreateReader(input, maxCharacters);
+        using var r = EHealthXml.CreateReader(input, maxBytes);
         EHealthXml.ReadToBodyContent(r);
         if (r.NamespaceURI != Ns.Vop || !r.LocalName.EndsWith("Request", StringComparison.Ordinal))
         {

@@ -10,9 +10,9 @@ namespace VrijwilligeOppas.Mapping.Central;
 public static class CentralResponseReader
 {
     /// <exception cref="MalformedMessageException">Not well-formed, not SOAP 1.1, or not valid against the schemas.</exception>
-    public static CentralResponse Read(Stream input, long maxCharacters) => EHealthXml.Guard<CentralResponse>(() =>
+    public static CentralResponse Read(Stream input, long maxBytes) => EHealthXml.Guard<CentralResponse>(() =>
     {
-        using var r = EHealthXml.CreateReader(input, maxCharacters);
+        using var r = EHealthXml.CreateReader(input, maxBytes);
         EHealthXml.ReadToBodyContent(r);
         CentralResponse response = r.IsStartElement("Fault", Ns.Soap) ? ReadFault(r) : ReadStatusResponse(r);
         EHealthXml.EnsureBodyEnds(r);

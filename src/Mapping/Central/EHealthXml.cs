@@ -11,11 +11,11 @@ namespace VrijwilligeOppas.Mapping.Central;
 /// <summary>Shared reading steps for messages of the eHealth contract.</summary>
 public static class EHealthXml
 {
-    public static XmlReader CreateReader(Stream input, long maxCharacters) => XmlReader.Create(input, ValidatingSettings(maxCharacters));
+    public static XmlReader CreateReader(Stream input, long maxBytes) => XmlReader.Create(input, ValidatingSettings(maxBytes));
 
-    private static XmlReaderSettings ValidatingSettings(long maxCharacters)
+    private static XmlReaderSettings ValidatingSettings(long maxBytes)
     {
-        var settings = SafeXml.MessageSettings(ContractSchemas.EHealth, maxCharacters);
+        var settings = SafeXml.MessageSettings(ContractSchemas.EHealth, maxBytes);
         settings.ValidationEventHandler += static (_, e) =>
         {
             if (e.Severity == XmlSeverityType.Error)
