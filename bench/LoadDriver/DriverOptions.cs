@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VrijwilligeOppas.LoadDriver;
 
 /// <summary>
-/// Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 7 --warm-up 5 --rsa 2 --keep</c>, and
+/// Command-line options: <c>--duration 10 --connections 1,8 --bulk-repeats 7 --warm-up 30 --rsa 2 --keep</c>, and
 /// <c>--gateway-env NAME=value</c> (repeatable) to try a runtime or gateway setting on the gateway process only;
 /// <c>--scenarios paths,month-end</c> to run only some, <c>--bulk-clients 6 --slow-clients 64</c> for the month end.
 /// </summary>
@@ -19,9 +19,11 @@ internal sealed record DriverOptions(TimeSpan Duration, int[] Connections, int B
 
     public int SlowClients { get; init; } = 64;
 
+    // The warm-up lasts 30 s because tiered compilation is still recompiling hot paths after 5: measured, a
+    // single-prestatie message then cost 10 ms of gateway CPU at one connection instead of 5 (docs/performance.md).
     public static DriverOptions Parse(string[] args)
     {
-        var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 7, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), Keep: false, new Dictionary<string, string>());
+        var options = new DriverOptions(TimeSpan.FromSeconds(10), [1, 8], 7, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), Keep: false, new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
