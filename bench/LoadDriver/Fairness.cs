@@ -1,6 +1,3 @@
-using System.Text;
-using VrijwilligeOppas.Tests.Shared;
-
 namespace VrijwilligeOppas.LoadDriver;
 
 /// <summary>
@@ -19,12 +16,10 @@ internal static class Fairness
     public static async Task<FairnessReport> RunAsync(Servers servers, DriverOptions options, byte[] accepted, CancellationToken cancellationToken)
     {
         var url = servers.GatewayUrl;
-        var yesterday = DateOnly.FromDateTime(DateTime.Now).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var one = new[] { new KszMessages.P("S-1", Datum: yesterday, Begin: "14:00:00", Eind: "17:30:00") };
-        using var other = new Load(url, Encoding.UTF8.GetBytes(KszMessages.Send(one, ondernemingsnummer: OtherOcmw, erkenningsnummer: "456", orgUnit: OtherOcmw)), 1, accepted);
-        using var same = new Load(url, Encoding.UTF8.GetBytes(KszMessages.Send(one)), 1, accepted);
+        using var other = new Load(url, BulkMessages.Send(1, TimeProvider.System, OtherOcmw, "456"), 1, accepted);
+        using var same = new Load(url, BulkMessages.Send(1, TimeProvider.System), 1, accepted);
         using var bulk = new Load(url, BulkMessages.Send(10_000, TimeProvider.System), 10_000, accepted);
-        var slow = new SlowBodies(url, Encoding.UTF8.GetBytes(KszMessages.Send(one)), TrickleBytesPerSecond);
+        var slow = new SlowBodies(url, BulkMessages.Send(1, TimeProvider.System), TrickleBytesPerSecond);
 
         var phases = new List<FairnessPhase>();
         foreach (var (name, bulkClients, slowClients, small) in new[]

@@ -72,7 +72,7 @@ public sealed class BackPressureTests : IAsyncLifetime
         await Until(() => _atCentral == 1);
 
         // Five megabytes announced, a few hundred sent: the answer comes while the body is still missing.
-        using var socket = await AnnounceAsync(gateway, 5_000_000, "<soap:Envelope");
+        using var socket = await AnnounceAsync(gateway, "Content-Length: 5000000", "<soap:Envelope");
         var reply = await ReadHeadAndBodyAsync(socket.GetStream());
         _release.SetResult();
 
@@ -93,10 +93,8 @@ public sealed class BackPressureTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = gateway.ServerAddress };
 
         // No Content-Length: nobody knows how large it will be, so it takes the whole budget while it trickles.
-        using (var chunked = new TcpClient())
+        using (await AnnounceAsync(gateway, "Transfer-Encoding: chunked", "e\r\n<soap:Envelope\r\n"))
         {
-            await chunked.ConnectAsync(gateway.ServerAddress!.Host, gateway.ServerAddress.Port);
-            await chunked.GetStream().WriteAsync(Encoding.ASCII.GetBytes("POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\ne\r\n<soap:Envelope\r\n"));
             await Until(() => gate.BufferedBytes == 1048576);
             var meanwhile = await PostAsync(client, KszMessages.Send(new KszMessages.P("a")));
 
@@ -118,7 +116,7 @@ public sealed class BackPressureTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = gateway.ServerAddress };
         var slowBody = Encoding.UTF8.GetBytes(KszMessages.Send(new KszMessages.P("slow")));
 
-        using var slow = await AnnounceAsync(gateway, slowBody.Length, Encoding.UTF8.GetString(slowBody, 0, 100));
+        using var slow = await AnnounceAsync(gateway, $"Content-Length: {slowBody.Length}", Encoding.UTF8.GetString(slowBody, 0, 100));
         await Until(() => gate.BufferedBytes > 0);
         var beside = new List<(KszAnswer Answer, string? RetryAfter)>();
         for (var i = 0; i < 3; i++)
@@ -262,12 +260,12 @@ public sealed class BackPressureTests : IAsyncLifetime
         return (new KszAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync()), response.Headers.RetryAfter?.ToString());
     }
 
-    /// <summary>A raw connection that announces <paramref name="contentLength"/> bytes and sends only <paramref name="start"/>.</summary>
-    private static async Task<TcpClient> AnnounceAsync(GatewayFactory gateway, long contentLength, string start)
+    /// <summary>A raw connection that announces a body by <paramref name="framing"/> (its length, or chunked) and sends only <paramref name="start"/>.</summary>
+    private static async Task<TcpClient> AnnounceAsync(GatewayFactory gateway, string framing, string start)
     {
         var socket = new TcpClient();
         await socket.ConnectAsync(gateway.ServerAddress!.Host, gateway.ServerAddress.Port);
-        await socket.GetStream().WriteAsync(Encoding.UTF8.GetBytes($"POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {contentLength}\r\n\r\n{start}"));
+        await socket.GetStream().WriteAsync(Encoding.UTF8.GetBytes($"POST /ksz/VrijwilligeOppas HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\n{framing}\r\n\r\n{start}"));
         return socket;
     }
 

@@ -17,8 +17,8 @@ using VrijwilligeOppas.Mapping.Rules;
 namespace VrijwilligeOppas.Gateway.Ksz;
 
 /// <summary>
-/// One KSZ message, start to end: receive → authenticate the caller → receive the body within its budget → take a slot (back-pressure) → parse safely and
-/// validate → authorize and map → audit what is forwarded, sign and forward (<see cref="CentralForwarder"/>, through
+/// One KSZ message, start to end: receive → authenticate the caller → read the body within its share of memory →
+/// take a processing slot (back-pressure, bulk lanes) → parse safely and validate → authorize and map → audit what is forwarded, sign and forward (<see cref="CentralForwarder"/>, through
 /// the rest of YARP's pipeline) → verify and map back → audit the outcome → reply. <see cref="InvokeAsync"/> reads top
 /// to bottom as those steps; every way out — an answer, a refusal at any step, a fault, a client that hangs up — goes
 /// through <see cref="KszResponder"/>.

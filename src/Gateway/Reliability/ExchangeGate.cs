@@ -24,6 +24,7 @@ internal sealed class ExchangeGate : IDisposable
 {
     private const int BudgetUnit = 1024;
 
+    private readonly int _budgetUnits;
     private readonly ConcurrencyLimiter _budget;
     private readonly ConcurrencyLimiter _slots;
     private readonly ConcurrencyLimiter _bulkLanes;
@@ -38,9 +39,9 @@ internal sealed class ExchangeGate : IDisposable
         _maxRequestBytes = gateway.Value.MaxRequestBytes;
         _lifetime = lifetime;
         _clock = clock;
-        BudgetUnits = (int)Math.Min(int.MaxValue, _options.MaxBufferedRequestBytes / BudgetUnit);
+        _budgetUnits = (int)Math.Min(int.MaxValue, _options.MaxBufferedRequestBytes / BudgetUnit);
         BulkLanes = _options.MaxConcurrentBulkMessages ?? Math.Max(1, Environment.ProcessorCount - 1);
-        _budget = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = BudgetUnits, QueueLimit = 0 });
+        _budget = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = _budgetUnits, QueueLimit = 0 });
         _slots = Queueing(_options.MaxConcurrentMessages);
         _bulkLanes = Queueing(BulkLanes);
         telemetry.Meter.CreateObservableGauge("vo.gateway.messages.in_progress", () => InProgress, "{message}", "Messages holding a processing slot");
@@ -57,9 +58,7 @@ internal sealed class ExchangeGate : IDisposable
 
     public long BulkInProgress => BulkLanes - (_bulkLanes.GetStatistics()?.CurrentAvailablePermits ?? 0);
 
-    public long BufferedBytes => (BudgetUnits - (_budget.GetStatistics()?.CurrentAvailablePermits ?? 0)) * (long)BudgetUnit;
-
-    private int BudgetUnits { get; }
+    public long BufferedBytes => (_budgetUnits - (_budget.GetStatistics()?.CurrentAvailablePermits ?? 0)) * (long)BudgetUnit;
 
     /// <summary>
     /// The body's share of the byte budget, before a byte of it is read: its announced length up to the largest body
@@ -73,7 +72,7 @@ internal sealed class ExchangeGate : IDisposable
         }
 
         var bytes = Math.Min(contentLength ?? _maxRequestBytes, _maxRequestBytes);
-        var units = (int)Math.Clamp((bytes + BudgetUnit - 1) / BudgetUnit, 1, BudgetUnits);
+        var units = (int)Math.Clamp((bytes + BudgetUnit - 1) / BudgetUnit, 1, _budgetUnits);
         var lease = _budget.AttemptAcquire(units);
         if (lease.IsAcquired)
         {
