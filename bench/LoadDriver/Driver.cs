@@ -117,10 +117,12 @@ internal static class Driver
     {
         server.ResetPeak();
         await servers.StubServiceTimeAsync(CancellationToken.None);
+        var inside = server == servers.Gateway ? await GatewayMetrics.ScrapeAsync(servers.GatewayMetricsUrl, CancellationToken.None) : null;
         var (residentBefore, serverCpu, stubCpu) = (server.ResidentBytes, server.Cpu, servers.Stub.Cpu);
         var result = await run();
         var (serverCpuAfter, stubCpuAfter, peak) = (server.Cpu, servers.Stub.Cpu, server.PeakResidentBytes);
-        return new Row(scenario, path, prestaties, result, serverCpuAfter - serverCpu, stubCpuAfter - stubCpu, residentBefore, peak, await servers.StubServiceTimeAsync(CancellationToken.None));
+        inside = inside is null ? null : await GatewayMetrics.ScrapeAsync(servers.GatewayMetricsUrl, CancellationToken.None) - inside;
+        return new Row(scenario, path, prestaties, result, serverCpuAfter - serverCpu, stubCpuAfter - stubCpu, residentBefore, peak, await servers.StubServiceTimeAsync(CancellationToken.None), inside);
     }
 
     internal static int FreePort()

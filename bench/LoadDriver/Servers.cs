@@ -3,9 +3,9 @@ namespace VrijwilligeOppas.LoadDriver;
 /// <summary>The three processes under measurement, on loopback ports, with their logs in the work folder.</summary>
 internal sealed class Servers : IAsyncDisposable
 {
-    private Servers(ChildProcess stub, ChildProcess passthrough, ChildProcess gateway, Uri stubUrl, Uri passthroughUrl, Uri gatewayUrl)
+    private Servers(ChildProcess stub, ChildProcess passthrough, ChildProcess gateway, Uri stubUrl, Uri passthroughUrl, Uri gatewayUrl, Uri gatewayMetricsUrl)
     {
-        (Stub, Passthrough, Gateway, StubUrl, PassthroughUrl, GatewayUrl) = (stub, passthrough, gateway, stubUrl, passthroughUrl, gatewayUrl);
+        (Stub, Passthrough, Gateway, StubUrl, PassthroughUrl, GatewayUrl, GatewayMetricsUrl) = (stub, passthrough, gateway, stubUrl, passthroughUrl, gatewayUrl, gatewayMetricsUrl);
     }
 
     public ChildProcess Stub { get; }
@@ -20,11 +20,14 @@ internal sealed class Servers : IAsyncDisposable
 
     public Uri GatewayUrl { get; }
 
+    /// <summary>The gateway's Prometheus endpoint, on a management listener of its own (loopback, no client certificate).</summary>
+    public Uri GatewayMetricsUrl { get; }
+
     public static async Task<Servers> StartAsync(string work, IReadOnlyDictionary<string, string> gatewayEnvironment, CancellationToken cancellationToken)
     {
         var gatewayAssembly = GatewayAssembly();
         var stubCertificate = Driver.Certificates(work);
-        var (stubPort, passthroughPort, gatewayPort) = (Driver.FreePort(), Driver.FreePort(), Driver.FreePort());
+        var (stubPort, passthroughPort, gatewayPort, managementPort) = (Driver.FreePort(), Driver.FreePort(), Driver.FreePort(), Driver.FreePort());
         var stubUrl = new Uri(Driver.Format($"http://127.0.0.1:{stubPort}/"));
         var (self, selfArguments) = Self();
 
@@ -41,9 +44,12 @@ internal sealed class Servers : IAsyncDisposable
             ["Trust__CentralCertificatePath"] = stubCertificate,
             ["ReverseProxy__Clusters__central__Destinations__primary__Address"] = stubUrl.ToString(),
             ["ReverseProxy__Clusters__central__HealthCheck__Active__Enabled"] = "false",
+            ["Management__Urls__0"] = Driver.Format($"http://127.0.0.1:{managementPort}"),
+            ["Management__Authentication"] = "None",
         });
         var servers = new Servers(stub, passthrough, gateway, stubUrl,
-            new Uri(Driver.Format($"http://127.0.0.1:{passthroughPort}{Driver.KszPath}")), new Uri(Driver.Format($"http://127.0.0.1:{gatewayPort}{Driver.KszPath}")));
+            new Uri(Driver.Format($"http://127.0.0.1:{passthroughPort}{Driver.KszPath}")), new Uri(Driver.Format($"http://127.0.0.1:{gatewayPort}{Driver.KszPath}")),
+            new Uri(Driver.Format($"http://127.0.0.1:{managementPort}/metrics")));
         try
         {
             var limit = TimeSpan.FromSeconds(60);
