@@ -74,8 +74,8 @@ public sealed record AuditRecord : AuditFacts
     /// <summary>SHA-256 over every field but the hash itself, length-prefixed so no two records serialise alike.</summary>
     public byte[] ComputeHash()
     {
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var w = new BinaryWriter(new HashingStream(hash), Encoding.UTF8))
         {
             // Format 1 outcome records hash exactly as before stages existed, so chains written then still verify;
             // any other stage or format changes the domain string, so neither can be altered without breaking the hash.
@@ -125,7 +125,7 @@ public sealed record AuditRecord : AuditFacts
             w.Write(PreviousHash);
         }
 
-        return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return hash.GetHashAndReset();
     }
 
     public static string StageName(AuditStage stage) => stage switch
@@ -135,6 +135,36 @@ public sealed record AuditRecord : AuditFacts
     };
 
     public static AuditStage ParseStage(string name) => name == "forwarding" ? AuditStage.Forwarding : AuditStage.Outcome;
+
+    /// <summary>Feeds what the writer serialises straight into the hash: a record is hashed without being buffered.</summary>
+    private sealed class HashingStream(IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => hash.AppendData(buffer);
+
+        public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
+
+        public override void WriteByte(byte value) => hash.AppendData([value]);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 
     private static void Write(BinaryWriter writer, string? value)
     {

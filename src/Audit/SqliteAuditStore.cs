@@ -98,32 +98,30 @@ public sealed class SqliteAuditStore : IAuditStore
         await using var insert = new SqliteCommand($"INSERT INTO audit_record ({AuditRows.Columns}) VALUES ({string.Join(", ", Enumerable.Range(0, AuditRows.Count).Select(i => "$p" + i))})", connection, transaction);
         await using var subject = new SqliteCommand("INSERT INTO audit_subject (blind_index, instance, seq) VALUES ($b, $i, $s)", connection, transaction);
         await using var reason = new SqliteCommand("INSERT INTO audit_reason (reason_code, received_ms, instance, seq) VALUES ($c, $r, $i, $s)", connection, transaction);
+        // One set of parameters per batch, given new values per row: their types are inferred from each value.
+        var columns = Enumerable.Range(0, AuditRows.Count).Select(i => insert.Parameters.AddWithValue("$p" + i, DBNull.Value)).ToArray();
+        var (subjectIndex, subjectInstance, subjectSequence) = (subject.Parameters.AddWithValue("$b", DBNull.Value), subject.Parameters.AddWithValue("$i", DBNull.Value), subject.Parameters.AddWithValue("$s", DBNull.Value));
+        var (reasonCode, reasonReceived, reasonInstance, reasonSequence) = (reason.Parameters.AddWithValue("$c", DBNull.Value), reason.Parameters.AddWithValue("$r", DBNull.Value), reason.Parameters.AddWithValue("$i", DBNull.Value), reason.Parameters.AddWithValue("$s", DBNull.Value));
         foreach (var record in records)
         {
-            insert.Parameters.Clear();
             var values = AuditRows.Values(record);
             for (var i = 0; i < values.Length; i++)
             {
-                insert.Parameters.AddWithValue("$p" + i, values[i] ?? DBNull.Value);
+                columns[i].Value = values[i] ?? DBNull.Value;
             }
 
             await insert.ExecuteNonQueryAsync(cancellationToken);
+            (subjectInstance.Value, subjectSequence.Value) = (record.Instance, record.Sequence);
             foreach (var index in record.SubjectIndexes)
             {
-                subject.Parameters.Clear();
-                subject.Parameters.AddWithValue("$b", index);
-                subject.Parameters.AddWithValue("$i", record.Instance);
-                subject.Parameters.AddWithValue("$s", record.Sequence);
+                subjectIndex.Value = index;
                 await subject.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            (reasonReceived.Value, reasonInstance.Value, reasonSequence.Value) = (record.Received.ToUnixTimeMilliseconds(), record.Instance, record.Sequence);
             foreach (var code in AuditRows.ReasonCodes(record))
             {
-                reason.Parameters.Clear();
-                reason.Parameters.AddWithValue("$c", code);
-                reason.Parameters.AddWithValue("$r", record.Received.ToUnixTimeMilliseconds());
-                reason.Parameters.AddWithValue("$i", record.Instance);
-                reason.Parameters.AddWithValue("$s", record.Sequence);
+                reasonCode.Value = code;
                 await reason.ExecuteNonQueryAsync(cancellationToken);
             }
         }

@@ -53,7 +53,8 @@ public sealed class WsSecuritySigner
         reader.Read();
 
         using var headerContent = new MemoryStream();
-        using var body = new MemoryStream();
+        // Sized from the input once, rather than doubled from 256 bytes: the Body is nearly all of the envelope.
+        using var body = new MemoryStream(envelope.CanSeek ? (int)Math.Min(envelope.Length, int.MaxValue / 2) : 0);
         byte[]? bodyDigest = null;
         (string Name, string Attributes)? header = null;
         while (reader.NodeType != XmlNodeType.EndElement)

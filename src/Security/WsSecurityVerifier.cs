@@ -149,7 +149,8 @@ public sealed class WsSecurityVerifier(X509Certificate2 trusted, TimeSpan clockS
             return SignatureCheck.Fail(SignatureFailure.Malformed, "The BinarySecurityToken is not base64.");
         }
 
-        return raw.AsSpan().SequenceEqual(trusted.RawData)
+        // RawDataMemory, not RawData: the latter copies the certificate on every call.
+        return raw.AsSpan().SequenceEqual(trusted.RawDataMemory.Span)
             ? null
             : SignatureCheck.Fail(SignatureFailure.UntrustedCertificate, "The message was signed with a certificate other than the pinned one.");
     }

@@ -101,7 +101,8 @@ internal sealed class CentralForwarder(
         using var unsigned = new MemoryStream();
         CentralRequestWriter.Write(request, unsigned);
         unsigned.Position = 0;
-        var outgoing = new MemoryStream();
+        // The envelope plus the Security header (a certificate, a signature and a timestamp: under 4 KB).
+        var outgoing = new MemoryStream((int)unsigned.Length + 4096);
         signer.Sign(unsigned, outgoing);
         return outgoing;
     }

@@ -50,7 +50,16 @@ internal static class CentralTransforms
         }
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream(content.Headers.ContentLength is { } length ? (int)length : 16 * 1024);
+        if (content.Headers.ContentLength is { } announced)
+        {
+            // HttpClient ends the stream at the announced length and throws if the connection ends before it, so the
+            // answer can be read straight into its own array, without a growing buffer and a copy.
+            var answer = GC.AllocateUninitializedArray<byte>((int)announced);
+            await stream.ReadExactlyAsync(answer, cancellationToken);
+            return answer;
+        }
+
+        using var buffer = new MemoryStream(16 * 1024);
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
