@@ -11,7 +11,8 @@ namespace VrijwilligeOppas.Mapping.Central;
 /// <summary>Shared reading steps for messages of the eHealth contract.</summary>
 public static class EHealthXml
 {
-    public static XmlReader CreateReader(Stream input, long maxBytes) => XmlReader.Create(input, ValidatingSettings(maxBytes));
+    /// <summary>A validating reader for a message of this contract, held to its patterns where System.Xml is lenient (<see cref="PatternLineFeedGuard"/>).</summary>
+    public static XmlReader CreateReader(Stream input, long maxBytes) => new PatternLineFeedGuard(XmlReader.Create(input, ValidatingSettings(maxBytes)));
 
     private static XmlReaderSettings ValidatingSettings(long maxBytes)
     {
