@@ -30,6 +30,7 @@ public class CentralFaultTests
         { "system-error", "CENTRALE_DIENST_ONBESCHIKBAAR" },
         { "stall", "CENTRALE_DIENST_TIMEOUT" },
         { "truncated", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
+        { "cut-short", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
         { "not-xml", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
         { "unsigned", "CENTRALE_DIENST_HANDTEKENING_ONGELDIG" },
         { "wrongly-signed", "CENTRALE_DIENST_CERTIFICAAT_ONBEKEND" },
@@ -107,6 +108,15 @@ public class CentralFaultTests
                 var whole = Answer(request);
                 context.Response.ContentType = "text/xml; charset=utf-8";
                 await context.Response.Body.WriteAsync(whole.AsMemory(0, whole.Length / 2));
+                break;
+            case "cut-short":
+                // The whole answer announced, half of it sent, then the connection dropped.
+                var announced = Answer(request);
+                context.Response.ContentType = "text/xml; charset=utf-8";
+                context.Response.ContentLength = announced.Length;
+                await context.Response.Body.WriteAsync(announced.AsMemory(0, announced.Length / 2));
+                await context.Response.Body.FlushAsync();
+                context.Abort();
                 break;
             case "not-xml":
                 await context.Response.WriteAsync("this is not xml");

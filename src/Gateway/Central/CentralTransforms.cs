@@ -50,7 +50,7 @@ internal static class CentralTransforms
         }
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        if (content.Headers.ContentLength is { } announced)
+        if (content.Headers.ContentLength is { } announced && announced <= Array.MaxLength)
         {
             // HttpClient ends the stream at the announced length and throws if the connection ends before it, so the
             // answer can be read straight into its own array, without a growing buffer and a copy.
