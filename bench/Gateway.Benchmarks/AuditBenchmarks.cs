@@ -16,9 +16,12 @@ public class AuditBenchmarks : IDisposable
 #pragma warning restore CA1063
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 15, 0, TimeSpan.Zero);
+    private static readonly string[] SearchIndexes =
+        ["audit_record_received", "audit_record_ticket", "audit_record_reference", "audit_record_ondernemingsnummer", "audit_record_dienst", "audit_record_operation", "audit_record_return_code"];
     private readonly AuditKeys _keys = new("k1", new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, RandomNumberGenerator.GetBytes(32));
     private string _folder = string.Empty;
     private AuditLog _log = null!;
+    private AuditLog _unindexed = null!;
     private SqliteConnection _bare = null!;
     private int _round;
 
@@ -30,6 +33,19 @@ public class AuditBenchmarks : IDisposable
     {
         _folder = Directory.CreateTempSubdirectory("vo-audit-bench-").FullName;
         _log = AuditLog.OpenAsync(new SqliteAuditStore(Path.Combine(_folder, "audit.db")), _keys, "bench", CancellationToken.None).GetAwaiter().GetResult();
+
+        // The same store with issue 15's search indexes dropped: not a configuration anyone runs, only what they cost.
+        var unindexed = Path.Combine(_folder, "unindexed.db");
+        var store = new SqliteAuditStore(unindexed);
+        store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using (var connection = new SqliteConnection($"Data Source={unindexed}"))
+        {
+            connection.Open();
+            using var drop = new SqliteCommand(string.Concat(SearchIndexes.Select(index => $"DROP INDEX {index};")), connection);
+            drop.ExecuteNonQuery();
+        }
+
+        _unindexed = AuditLog.OpenAsync(store, _keys, "bench", CancellationToken.None).GetAwaiter().GetResult();
         _bare = new SqliteConnection($"Data Source={Path.Combine(_folder, "bare.db")}");
         _bare.Open();
         using var create = new SqliteCommand("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)", _bare);
@@ -46,6 +62,7 @@ public class AuditBenchmarks : IDisposable
     public void Cleanup()
     {
         _log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _unindexed.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _bare.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
@@ -66,10 +83,15 @@ public class AuditBenchmarks : IDisposable
     }
 
     [Benchmark(Description = "audit log: concurrent appends (group commit)")]
-    public Task AuditAppends()
+    public Task AuditAppends() => Append(_log);
+
+    [Benchmark(Description = "the same without the seven search indexes")]
+    public Task AuditAppendsUnindexed() => Append(_unindexed);
+
+    private Task Append(AuditLog log)
     {
         var round = Interlocked.Increment(ref _round);
-        return Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => _log.AppendAsync(new AuditEntry
+        return Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => log.AppendAsync(new AuditEntry
         {
             Received = Now,
             Answered = Now,
