@@ -7,6 +7,12 @@ if (args is [ValidationCostInterleaved.Switch])
     return;
 }
 
+if (args is [AuditGrowth.Switch])
+{
+    await AuditGrowth.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point of the benchmark runner.</summary>
