@@ -212,6 +212,20 @@ public sealed class ValidatorAgreementTests : IDisposable
             ["service-id-unknown.xml"] = KszMessages.Send([ok], serviceId: "OCMWCPASVrijwilligeOppasUpload"),
             ["matrix-id-empty.xml"] = KszMessages.Send([ok], matrixId: ""),
             ["consult-period-reversed.xml"] = KszMessages.Consult(start: "2026-11-30", end: "2026-10-01"),
+
+            // Every pattern-typed field with a final line feed, which System.Xml's patterns let through.
+            ["lf-user-id.xml"] = KszMessages.Send([ok], userId: KszMessages.StaffInsz + "\n"),
+            ["lf-email.xml"] = KszMessages.Send(ok).Replace("ocmw-gent.be</ssdn:Email>", "ocmw-gent.be\n</ssdn:Email>", StringComparison.Ordinal),
+            ["lf-time-request.xml"] = KszMessages.Send(ok).Replace("20261122T101500</", "20261122T101500\n</", StringComparison.Ordinal),
+            ["lf-ondernemingsnummer.xml"] = KszMessages.Send([ok], ondernemingsnummer: KszMessages.Ocmw + "\n"),
+            ["lf-org-unit.xml"] = KszMessages.Send([ok], orgUnit: KszMessages.Ocmw + "\n"),
+            ["lf-prestatie-id.xml"] = KszMessages.Send(ok with { Id = "P-1\n" }),
+            ["lf-nis.xml"] = KszMessages.Send(ok with { Nis = "44021\n" }),
+            ["lf-begin.xml"] = KszMessages.Send(ok with { Begin = "22:00:00\n" }),
+            ["lf-delete-id.xml"] = KszMessages.Delete(["P-1\n"]),
+            ["lf-start-date.xml"] = KszMessages.Consult(start: "2026-10-01\n"),
+            ["lf-sleutel.xml"] = KszMessages.Consult(sleutel: "abc\n"),
+            ["lf-consult-insz.xml"] = KszMessages.Consult(vrijwilliger: KszMessages.VrijwilligerInsz + "\n"),
         };
 
         foreach (var (name, text) in built)
