@@ -31,6 +31,7 @@ public class CentralFaultTests
         { "stall", "CENTRALE_DIENST_TIMEOUT" },
         { "truncated", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
         { "cut-short", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
+        { "pattern-line-feed", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
         { "not-xml", "CENTRALE_DIENST_ANTWOORD_ONGELDIG" },
         { "unsigned", "CENTRALE_DIENST_HANDTEKENING_ONGELDIG" },
         { "wrongly-signed", "CENTRALE_DIENST_CERTIFICAAT_ONBEKEND" },
@@ -117,6 +118,14 @@ public class CentralFaultTests
                 await context.Response.Body.WriteAsync(announced.AsMemory(0, announced.Length / 2));
                 await context.Response.Body.FlushAsync();
                 context.Abort();
+                break;
+            case "pattern-line-feed":
+                // Signed by the central service, but a PrestatieId ending in a line feed breaks its pattern
+                // (System.Xml's validator alone would let it through; the JDK's and libxml2's refuse it).
+                var answer = Encoding.UTF8.GetString(Answer(request));
+                var broken = answer.Replace("PrestatieId=\"a\"", "PrestatieId=\"a&#10;\"", StringComparison.Ordinal);
+                Assert.NotEqual(answer, broken);
+                await StubCentral.WriteSigned(context, Encoding.UTF8.GetBytes(broken));
                 break;
             case "not-xml":
                 await context.Response.WriteAsync("this is not xml");
